@@ -29,7 +29,15 @@ const clockAndRandomness = [
 
 export default tseslint.config(
   {
-    ignores: ['node_modules/**', 'dist/**', 'out/**', 'release/**', '.data/**', 'coverage/**', 'tests/tooling/fixtures/**'],
+    ignores: [
+      'node_modules/**',
+      'dist/**',
+      'out/**',
+      'release/**',
+      '.data/**',
+      'coverage/**',
+      'tests/tooling/fixtures/**',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.strict,

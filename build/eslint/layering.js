@@ -9,7 +9,12 @@ const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..',
 export const LAYERS = [
   { name: 'shared/domain', imports: ['shared/domain'], packages: ['date-fns', 'zod'], node: false },
   { name: 'shared/app', imports: ['shared/domain', 'shared/app'], packages: ['date-fns', 'zod'], node: false },
-  { name: 'shared/contracts', imports: ['shared/domain', 'shared/contracts'], packages: ['date-fns', 'zod'], node: false },
+  {
+    name: 'shared/contracts',
+    imports: ['shared/domain', 'shared/contracts'],
+    packages: ['date-fns', 'zod'],
+    node: false,
+  },
   { name: 'shared', imports: ['shared'], packages: ['date-fns', 'zod'], node: false },
   {
     name: 'db/sqlite',
@@ -79,7 +84,10 @@ const importsRule = {
     function check(node, spec) {
       if (typeof spec !== 'string') return;
       if (spec.startsWith('.') || spec.startsWith('/')) {
-        const target = path.relative(ROOT, path.resolve(path.dirname(file), spec)).split(path.sep).join('/');
+        const target = path
+          .relative(ROOT, path.resolve(path.dirname(file), spec))
+          .split(path.sep)
+          .join('/');
         if (target.startsWith('..')) {
           context.report({ node, message: `${from.name}/ may not import outside the repository (${spec}).` });
           return;
@@ -102,7 +110,10 @@ const importsRule = {
       const isNode = spec.startsWith('node:') || builtins.has(pkg);
       if (isNode) {
         if (!from.node) {
-          context.report({ node, message: `${from.name}/ may not use Node built-ins ('${spec}'): it must run anywhere.` });
+          context.report({
+            node,
+            message: `${from.name}/ may not use Node built-ins ('${spec}'): it must run anywhere.`,
+          });
         }
         return;
       }
@@ -124,7 +135,11 @@ const importsRule = {
       ExportAllDeclaration: (node) => check(node, node.source.value),
       ImportExpression: (node) => node.source.type === 'Literal' && check(node, node.source.value),
       CallExpression: (node) => {
-        if (node.callee.type === 'Identifier' && node.callee.name === 'require' && node.arguments[0]?.type === 'Literal') {
+        if (
+          node.callee.type === 'Identifier' &&
+          node.callee.name === 'require' &&
+          node.arguments[0]?.type === 'Literal'
+        ) {
           check(node, node.arguments[0].value);
         }
       },

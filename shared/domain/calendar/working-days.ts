@@ -73,12 +73,14 @@ export class WorkingCalendar {
   }
 
   /**
-   * Working days in (from, to]: how many working days `to` is after `from`, negative when `to` is earlier.
+   * Working days in (from, to]: how many working days `to` is after `from`; when `to` is earlier, minus the
+   * working days in [to, from).
    * `workingDaysBetween(d, addWorkingDays(d, n)) === n` for every d and n.
    */
   workingDaysBetween(from: IsoDate, to: IsoDate): number {
     if (from === to) return 0;
-    if (to < from) return -this.workingDaysBetween(to, from);
+    // Going back, count [to, from) so that between(d, add(d, -n)) === -n even when d is not a working day.
+    if (to < from) return -this.workingDaysBetween(addCalendarDays(to, -1), addCalendarDays(from, -1));
     for (let y = yearOf(from); y <= yearOf(to); y++) this.ensureYear(y);
     // differenceInBusinessDays counts weekdays in [a, b); shifting both ends by a day counts (from, to].
     let count = differenceInBusinessDays(toLocalDate(addCalendarDays(to, 1)), toLocalDate(addCalendarDays(from, 1)));
