@@ -1,0 +1,157 @@
+// Global search over the FTS5 index of 0003_search.sql. Any text a person can type is turned into a safe
+// FTS5 query (every term quoted, so operators, quotes, hyphens and emoji are never syntax).
+import type Database from 'better-sqlite3';
+import { parseReference } from './references.js';
+import { stmt } from './statements.js';
+
+/** bm25 column weights: reference, names, address, contact details, free text. */
+const WEIGHTS = '10.0, 8.0, 3.0, 3.0, 1.0';
+const MAX_TERMS = 12;
+const TOKEN = /[\p{L}\p{N}\p{M}]+/gu;
+
+export type SearchKind = 'complaint' | 'contact' | 'person' | 'property';
+
+export interface SearchHit {
+  readonly kind: SearchKind;
+  readonly id: string;
+  /** Reference, name or address: the line the result list shows first. */
+  readonly title: string;
+  readonly subtitle: string;
+  /** bm25 score, lower is better; an exact reference match is ranked first whatever its score. */
+  readonly rank: number;
+}
+
+function tokens(s: string): string[] {
+  return (s.normalize('NFKC').toLowerCase().match(TOKEN) ?? []).filter((t) => t.length > 0);
+}
+
+/**
+ * Builds an FTS5 MATCH expression from user input, or null when nothing searchable is left. Quoted
+ * segments become phrases; other words become prefix terms (a single character only matches exactly,
+ * because a one-letter prefix would match most of the index). Terms are ANDed.
+ */
+export function toFtsQuery(input: string): string | null {
+  const parts: string[] = [];
+  const segments = input.split('"');
+  segments.forEach((segment, i) => {
+    const words = tokens(segment);
+    if (words.length === 0) return;
+    // Odd segments sit between quotes; an unclosed quote (last odd segment) is treated as plain words.
+    const quoted = i % 2 === 1 && i < segments.length - 1;
+    if (quoted && words.length > 1) parts.push(`"${words.join(' ')}"`);
+    else for (const w of words) parts.push(w.length >= 2 ? `"${w}"*` : `"${w}"`);
+  });
+  if (parts.length === 0) return null;
+  return parts.slice(0, MAX_TERMS).join(' ');
+}
+
+interface RawHit {
+  entity_type: 'person' | 'property' | 'complaint' | 'contact' | 'note';
+  entity_id: string;
+  rank: number;
+}
+
+function describe(db: Database.Database, kind: SearchKind, id: string, rank: number): SearchHit | null {
+  switch (kind) {
+    case 'complaint': {
+      const r = stmt<[string], { reference: string; summary: string; status: string; name: string | null }>(
+        db,
+        `SELECT c.reference, c.summary, c.status, p.display_name AS name
+         FROM complaints c LEFT JOIN people p ON p.id = c.person_id WHERE c.id = ?`,
+      ).get(id);
+      return r
+        ? { kind, id, rank, title: r.reference, subtitle: [r.name, r.status, r.summary].filter(Boolean).join(' · ') }
+        : null;
+    }
+    case 'contact': {
+      const r = stmt<[string], { reference: string; what_happened: string; status: string; name: string | null }>(
+        db,
+        `SELECT c.reference, c.what_happened, c.status, p.display_name AS name
+         FROM contacts c LEFT JOIN people p ON p.id = c.person_id WHERE c.id = ?`,
+      ).get(id);
+      return r
+        ? {
+            kind,
+            id,
+            rank,
+            title: r.reference,
+            subtitle: [r.name, r.status, r.what_happened].filter(Boolean).join(' · '),
+          }
+        : null;
+    }
+    case 'person': {
+      const r = stmt<[string], { display_name: string; postcode: string | null; kind: string }>(
+        db,
+        'SELECT display_name, postcode, kind FROM people WHERE id = ?',
+      ).get(id);
+      return r
+        ? { kind, id, rank, title: r.display_name, subtitle: [r.kind, r.postcode].filter(Boolean).join(' · ') }
+        : null;
+    }
+    case 'property': {
+      const r = stmt<[string], { address_line1: string; town: string; postcode: string }>(
+        db,
+        'SELECT address_line1, town, postcode FROM properties WHERE id = ?',
+      ).get(id);
+      return r ? { kind, id, rank, title: r.address_line1, subtitle: `${r.town} ${r.postcode}` } : null;
+    }
+  }
+}
+
+/** A note is found as the case it belongs to. */
+function noteParent(db: Database.Database, noteId: string): { kind: SearchKind; id: string } | null {
+  const r = stmt<[string], { complaint_id: string | null; contact_id: string | null; person_id: string | null }>(
+    db,
+    'SELECT complaint_id, contact_id, person_id FROM notes WHERE id = ?',
+  ).get(noteId);
+  if (!r) return null;
+  if (r.complaint_id) return { kind: 'complaint', id: r.complaint_id };
+  if (r.contact_id) return { kind: 'contact', id: r.contact_id };
+  if (r.person_id) return { kind: 'person', id: r.person_id };
+  return null;
+}
+
+export interface SearchOptions {
+  readonly limit?: number;
+}
+
+/** Global search: never throws on user input; returns [] when there is nothing to search for. */
+export function search(db: Database.Database, input: string, options: SearchOptions = {}): SearchHit[] {
+  const limit = Math.min(Math.max(options.limit ?? 20, 1), 200);
+  const hits: SearchHit[] = [];
+  const seen = new Set<string>();
+  const add = (h: SearchHit | null): void => {
+    if (!h || seen.has(`${h.kind}:${h.id}`) || hits.length >= limit) return;
+    seen.add(`${h.kind}:${h.id}`);
+    hits.push(h);
+  };
+
+  // A whole reference typed or pasted goes straight to its case, ahead of anything ranked.
+  const ref = parseReference(input);
+  if (ref) {
+    const table = ref.kind === 'complaint' ? 'complaints' : 'contacts';
+    const row = stmt<[string], { id: string }>(db, `SELECT id FROM ${table} WHERE reference = ?`).get(
+      input.trim().toUpperCase(),
+    );
+    if (row) add(describe(db, ref.kind === 'complaint' ? 'complaint' : 'contact', row.id, -Infinity));
+  }
+
+  const match = toFtsQuery(input);
+  if (match === null) return hits;
+  // Notes collapse onto their case, so fetch a few more raw hits than asked for.
+  const raw = stmt<[string, number], RawHit>(
+    db,
+    `SELECT d.entity_type, d.entity_id, bm25(search_fts, ${WEIGHTS}) AS rank
+     FROM search_fts JOIN search_docs d ON d.doc_id = search_fts.rowid
+     WHERE search_fts MATCH ? ORDER BY rank LIMIT ?`,
+  ).all(match, limit * 2);
+  for (const r of raw) {
+    if (r.entity_type === 'note') {
+      const parent = noteParent(db, r.entity_id);
+      if (parent) add(describe(db, parent.kind, parent.id, r.rank));
+    } else {
+      add(describe(db, r.entity_type, r.entity_id, r.rank));
+    }
+  }
+  return hits;
+}
