@@ -386,7 +386,7 @@ const CITIZEN_2020: PolicyProfile = {
   },
   thirdParty: {
     requiresSignedAuthorisation: true,
-    acceptedAlternatives: ['mental-capacity-act-assessment', 'partner-agency-letter'],
+    acceptedAlternatives: ['mental-capacity-assessment', 'partner-agency-letter'],
     cite: `${CIT} §5.1`,
   },
   groups: { oneComplaint: true, answerEveryNamedMember: false, cite: `${CIT} §3: a resident or group of residents` },

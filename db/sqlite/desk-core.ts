@@ -1,0 +1,345 @@
+// The desk core on SQLite: the use cases' ports (shared/app/ports.ts) implemented over one desk database,
+// plus the desk's clock, ids and hybrid logical clock. Runs in plain Node; Electron's main process (or its
+// utility process) and the browser-mode host both build the same thing with createDeskCore().
+import { randomBytes } from 'node:crypto';
+import type Database from 'better-sqlite3';
+import type { Region } from '../../shared/domain/calendar/bank-holidays.js';
+import type { IsoDate } from '../../shared/domain/dates.js';
+import { decodeHlc, encodeHlc, initialHlc, tick, type Hlc } from '../../shared/domain/hlc.js';
+import { uuidv7 } from '../../shared/domain/ids.js';
+import type { CaseRecord } from '../../shared/domain/lifecycle/types.js';
+import type {
+  AuthorisationKind,
+  Clock,
+  ComplaintColumns,
+  ComplaintRecord,
+  ContactRecord,
+  DeskRepository,
+  DeskSettings,
+  HlcSource,
+  IdSource,
+  UnitOfWork,
+  UseCaseDeps,
+} from '../../shared/app/ports.js';
+import { appendAudit } from './audit.js';
+import { enqueueOutbox, loadLastHlc, saveLastHlc } from './outbox.js';
+import { getDeskIdentity, issueReference } from './references.js';
+import { stmt } from './statements.js';
+import {
+  appendTimelineEvent,
+  insertComplaint,
+  insertContact,
+  insertNote,
+  insertPerson,
+  updateComplaintState,
+} from './writes.js';
+
+const LONDON_DATE = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Europe/London',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
+
+/** The real wall clock, with today's date as a Europe/London calendar date. */
+export const systemClock: Clock = {
+  nowIso: () => new Date().toISOString(),
+  today: () => LONDON_DATE.format(new Date()) as IsoDate,
+};
+
+export const uuidv7Ids: IdSource = { next: () => uuidv7(Date.now(), randomBytes(10)) };
+
+/** The desk's HLC, persisted in sync_state inside the caller's transaction so it never runs backwards. */
+export class DeskHlc implements HlcSource {
+  private last: Hlc;
+  constructor(
+    private readonly db: Database.Database,
+    node: string,
+    private readonly nowMs: () => number = Date.now,
+  ) {
+    const saved = loadLastHlc(db);
+    const decoded = saved ? decodeHlc(saved) : null;
+    this.last = decoded && decoded.ok ? { ...decoded.clock, node } : initialHlc(node);
+  }
+  next(): string {
+    this.last = tick(this.last, this.nowMs());
+    const encoded = encodeHlc(this.last);
+    saveLastHlc(this.db, encoded);
+    return encoded;
+  }
+}
+
+interface ContactRow {
+  id: string;
+  reference: string;
+  received_date: string;
+  status: ContactRecord['status'];
+  made_by: ContactRecord['madeBy'];
+  authorisation_kind: AuthorisationKind | null;
+  person_id: string | null;
+  representation_id: string | null;
+  group_id: string | null;
+  property_id: string | null;
+  category_key: string | null;
+  business_area_key: string | null;
+  what_happened: string;
+  outcome_wanted: string | null;
+  team_id: string | null;
+  complaint_id: string | null;
+  version: number;
+}
+
+interface ComplaintRow {
+  id: string;
+  reference: string;
+  contact_id: string | null;
+  region: Region;
+  assignee_id: string | null;
+  team_id: string | null;
+  state_json: string;
+  version: number;
+}
+
+/** Denormalised columns the queries use, derived from the lifecycle state. */
+function stateColumns(c: ComplaintColumns) {
+  const s: CaseRecord = c.state;
+  const stage = s.stages[s.stages.length - 1];
+  const status = s.status === 'enquiry' || s.status === 'enquiry-resolved' ? 'screening' : s.status;
+  const closedDate =
+    s.status === 'closed'
+      ? (s.closure?.on ?? null)
+      : s.status === 'withdrawn'
+        ? (s.withdrawal?.on ?? null)
+        : s.status === 'refused'
+          ? (s.screening?.on ?? null)
+          : null;
+  const decided = [...s.stages].reverse().find((x) => x.decision !== null);
+  const outcome =
+    s.status === 'withdrawn' ? 'withdrawn' : s.status === 'closed' ? (decided?.decision ?? 'resolved') : null;
+  return {
+    stateJson: JSON.stringify(s),
+    status,
+    stageKey: stage?.key ?? null,
+    stageStatus: stage?.status ?? null,
+    assigneeId: c.assigneeId,
+    teamId: c.teamId,
+    nextDeadlineDate: c.nextDeadline?.date ?? null,
+    nextDeadlineKind: c.nextDeadline?.kind ?? null,
+    outcome,
+    closedDate,
+  } as const;
+}
+
+export class SqliteDeskRepository implements DeskRepository {
+  constructor(private readonly db: Database.Database) {}
+
+  nextReference(kind: 'complaint' | 'enquiry'): string {
+    return issueReference(this.db, kind);
+  }
+  userExists(id: string): boolean {
+    return stmt(this.db, 'SELECT 1 FROM users WHERE id = ? AND active = 1').get(id) !== undefined;
+  }
+  personExists(id: string): boolean {
+    return stmt(this.db, 'SELECT 1 FROM people WHERE id = ?').get(id) !== undefined;
+  }
+  regionForProperty(propertyId: string): Region | null {
+    const r = stmt<[string], { region: Region | null }>(this.db, 'SELECT region FROM properties WHERE id = ?').get(
+      propertyId,
+    );
+    return r?.region ?? null;
+  }
+
+  insertContact(c: Parameters<DeskRepository['insertContact']>[0]): void {
+    const people = [c.person, c.representative].filter((p) => p !== null);
+    for (const p of people) {
+      insertPerson(this.db, {
+        id: p.id,
+        kind: p === c.representative ? 'representative' : 'resident',
+        givenName: p.givenName,
+        familyName: p.familyName,
+        displayName: p.displayName,
+        email: p.email,
+        phone: p.phone,
+        addressLine1: p.addressLine1,
+        town: p.town,
+        postcode: p.postcode,
+        createdAt: c.receivedAt,
+        updatedHlc: c.hlc,
+      });
+    }
+    let representationId: string | null = null;
+    if (c.representative) {
+      if (!c.personId) throw new Error('a representative acts for a resident: the resident is needed');
+      representationId = uuidv7Ids.next();
+      stmt(
+        this.db,
+        `INSERT INTO representations (id, representative_id, resident_id, relationship, authorisation_kind, authorisation_date, created_at, updated_hlc)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(
+        representationId,
+        c.representative.id,
+        c.personId,
+        c.representative.relationship,
+        c.representative.authorisationKind,
+        c.representative.authorisationDate,
+        c.receivedAt,
+        c.hlc,
+      );
+    }
+    insertContact(this.db, {
+      id: c.id,
+      reference: c.reference,
+      receivedAt: c.receivedAt,
+      receivedDate: c.receivedDate,
+      channel: c.channel,
+      madeBy: c.madeBy,
+      personId: c.personId,
+      representationId,
+      groupId: c.groupId,
+      propertyId: c.propertyId,
+      categoryKey: c.categoryKey,
+      businessAreaKey: c.businessAreaKey,
+      kind: c.kind,
+      whatHappened: c.whatHappened,
+      outcomeWanted: c.outcomeWanted,
+      dissatisfaction: c.dissatisfaction,
+      offeredChoiceToComplain: false,
+      loggedBy: c.loggedBy,
+      teamId: c.teamId,
+      hlc: c.hlc,
+    });
+  }
+
+  getContact(id: string): ContactRecord | null {
+    const r = stmt<[string], ContactRow>(
+      this.db,
+      `SELECT c.*, r.authorisation_kind FROM contacts c LEFT JOIN representations r ON r.id = c.representation_id WHERE c.id = ?`,
+    ).get(id);
+    if (!r) return null;
+    return {
+      id: r.id,
+      reference: r.reference,
+      receivedDate: r.received_date as IsoDate,
+      status: r.status,
+      madeBy: r.made_by,
+      representationAuthorisation: r.authorisation_kind,
+      personId: r.person_id,
+      representationId: r.representation_id,
+      groupId: r.group_id,
+      propertyId: r.property_id,
+      categoryKey: r.category_key,
+      businessAreaKey: r.business_area_key,
+      whatHappened: r.what_happened,
+      outcomeWanted: r.outcome_wanted,
+      teamId: r.team_id,
+      complaintId: r.complaint_id,
+      version: r.version,
+    };
+  }
+
+  resolveContact(id: string, resolution: string, resolvedAt: string, hlc: string): void {
+    stmt(
+      this.db,
+      `UPDATE contacts SET status = 'resolved', resolution = ?, resolved_at = ?, updated_hlc = ?, version = version + 1 WHERE id = ?`,
+    ).run(resolution, resolvedAt, hlc, id);
+  }
+
+  convertContact(id: string, complaintId: string, hlc: string): void {
+    stmt(
+      this.db,
+      `UPDATE contacts SET status = 'converted', complaint_id = ?, offered_choice_to_complain = 1, updated_hlc = ?, version = version + 1 WHERE id = ?`,
+    ).run(complaintId, hlc, id);
+  }
+
+  insertComplaint(c: Parameters<DeskRepository['insertComplaint']>[0]): void {
+    insertComplaint(this.db, {
+      id: c.id,
+      reference: c.reference,
+      contactId: c.contact.id,
+      profileKey: c.profileFamily,
+      profileVersionId: c.state.profileId,
+      region: c.region,
+      receivedDate: c.state.receivedOn,
+      personId: c.contact.personId,
+      representationId: c.contact.representationId,
+      groupId: c.contact.groupId,
+      propertyId: c.contact.propertyId,
+      categoryKey: c.contact.categoryKey,
+      businessAreaKey: c.contact.businessAreaKey,
+      summary: c.contact.whatHappened,
+      outcomeWanted: c.contact.outcomeWanted,
+      createdBy: c.createdBy,
+      hlc: c.hlc,
+      ...stateColumns(c),
+    });
+  }
+
+  getComplaint(id: string): ComplaintRecord | null {
+    const r = stmt<[string], ComplaintRow>(
+      this.db,
+      'SELECT id, reference, contact_id, region, assignee_id, team_id, state_json, version FROM complaints WHERE id = ?',
+    ).get(id);
+    if (!r) return null;
+    return {
+      id: r.id,
+      reference: r.reference,
+      contactId: r.contact_id,
+      region: r.region,
+      assigneeId: r.assignee_id,
+      teamId: r.team_id,
+      state: JSON.parse(r.state_json) as CaseRecord,
+      version: r.version,
+    };
+  }
+
+  updateComplaint(id: string, expectedVersion: number, c: ComplaintColumns, hlc: string): boolean {
+    return updateComplaintState(this.db, id, expectedVersion, stateColumns(c), hlc);
+  }
+
+  appendTimeline(e: Parameters<DeskRepository['appendTimeline']>[0]): void {
+    appendTimelineEvent(this.db, e);
+  }
+
+  insertNote(n: Parameters<DeskRepository['insertNote']>[0]): void {
+    insertNote(this.db, n);
+  }
+
+  appendAudit(e: Parameters<DeskRepository['appendAudit']>[0]): void {
+    appendAudit(this.db, e);
+  }
+
+  enqueueOutbox(m: Parameters<DeskRepository['enqueueOutbox']>[0]): void {
+    enqueueOutbox(this.db, m);
+  }
+}
+
+export class SqliteUnitOfWork implements UnitOfWork {
+  private readonly repo: SqliteDeskRepository;
+  constructor(private readonly db: Database.Database) {
+    this.repo = new SqliteDeskRepository(db);
+  }
+  run<T>(work: (repo: DeskRepository) => T): T {
+    // better-sqlite3 transactions are synchronous: nothing can await inside one, so none is held across I/O.
+    return this.db.transaction(() => work(this.repo)).immediate();
+  }
+}
+
+export interface DeskCoreOptions {
+  readonly settings: DeskSettings;
+  readonly clock?: Clock;
+  readonly ids?: IdSource;
+  readonly nowMs?: () => number;
+}
+
+/** The use cases' dependencies over an open, enrolled desk database. */
+export function createDeskDeps(db: Database.Database, options: DeskCoreOptions): UseCaseDeps {
+  const identity = getDeskIdentity(db);
+  if (!identity) throw new Error('this desk is not enrolled: it has no desk id or desk code yet');
+  return {
+    uow: new SqliteUnitOfWork(db),
+    clock: options.clock ?? systemClock,
+    ids: options.ids ?? uuidv7Ids,
+    hlc: new DeskHlc(db, identity.deskId, options.nowMs),
+    settings: options.settings,
+  };
+}

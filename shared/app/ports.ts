@@ -1,0 +1,230 @@
+// The ports the use cases need. db/sqlite implements them on the desk; db/postgres will on the server.
+import type { IsoDate } from '../domain/dates.js';
+import type { CaseRecord } from '../domain/lifecycle/types.js';
+import type { Region } from '../domain/calendar/bank-holidays.js';
+
+/** The desk's wall clock. Only the time of an event and today's date come from it; ordering uses the HLC. */
+export interface Clock {
+  /** ISO-8601 instant. */
+  nowIso(): string;
+  /** Today's Europe/London calendar date. */
+  today(): IsoDate;
+}
+
+export interface IdSource {
+  /** A new UUIDv7. */
+  next(): string;
+}
+
+export interface HlcSource {
+  /** The next hybrid-logical-clock value of this desk, encoded so that it sorts. */
+  next(): string;
+}
+
+export const RELATIONSHIPS = [
+  'family',
+  'friend',
+  'advocate',
+  'solicitor',
+  'mp',
+  'councillor',
+  'designated-person',
+  'support-worker',
+  'power-of-attorney',
+  'other',
+] as const;
+export type Relationship = (typeof RELATIONSHIPS)[number];
+
+export const AUTHORISATION_KINDS = [
+  'signed-form',
+  'mental-capacity-assessment',
+  'partner-agency-letter',
+  'power-of-attorney',
+  'elected-representative',
+  'verbal',
+  'none',
+] as const;
+export type AuthorisationKind = (typeof AUTHORISATION_KINDS)[number];
+
+export const ROLES = ['agent', 'team-leader', 'manager', 'business-area-owner', 'administrator'] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface Actor {
+  readonly userId: string;
+  readonly roles: readonly Role[];
+  readonly teamId: string | null;
+  readonly deskId: string;
+}
+
+export interface ContactRecord {
+  readonly id: string;
+  readonly reference: string;
+  readonly receivedDate: IsoDate;
+  readonly status: 'open' | 'resolved' | 'converted';
+  readonly madeBy: 'resident' | 'representative' | 'group' | 'anonymous';
+  /** How the representative's authority to act is evidenced, when a representative made the contact. */
+  readonly representationAuthorisation: AuthorisationKind | null;
+  readonly personId: string | null;
+  readonly representationId: string | null;
+  readonly groupId: string | null;
+  readonly propertyId: string | null;
+  readonly categoryKey: string | null;
+  readonly businessAreaKey: string | null;
+  readonly whatHappened: string;
+  readonly outcomeWanted: string | null;
+  readonly teamId: string | null;
+  readonly complaintId: string | null;
+  readonly version: number;
+}
+
+export interface ComplaintRecord {
+  readonly id: string;
+  readonly reference: string;
+  readonly contactId: string | null;
+  readonly region: Region;
+  readonly assigneeId: string | null;
+  readonly teamId: string | null;
+  readonly state: CaseRecord;
+  readonly version: number;
+}
+
+export interface ComplaintColumns {
+  readonly state: CaseRecord;
+  readonly assigneeId: string | null;
+  readonly teamId: string | null;
+  readonly nextDeadline: { readonly date: IsoDate; readonly kind: string } | null;
+}
+
+export interface NewContact {
+  readonly id: string;
+  readonly reference: string;
+  readonly receivedAt: string;
+  readonly receivedDate: IsoDate;
+  readonly channel: string;
+  readonly madeBy: 'resident' | 'representative' | 'group' | 'anonymous';
+  readonly person: NewPerson | null;
+  readonly personId: string | null;
+  readonly representative:
+    | (NewPerson & {
+        readonly relationship: Relationship;
+        readonly authorisationKind: AuthorisationKind;
+        readonly authorisationDate: IsoDate | null;
+      })
+    | null;
+  readonly groupId: string | null;
+  readonly propertyId: string | null;
+  readonly categoryKey: string | null;
+  readonly businessAreaKey: string | null;
+  readonly kind: 'enquiry' | 'service-request' | 'feedback' | 'compliment';
+  readonly whatHappened: string;
+  readonly outcomeWanted: string | null;
+  readonly dissatisfaction: boolean;
+  readonly loggedBy: string;
+  readonly teamId: string | null;
+  readonly hlc: string;
+}
+
+export interface NewPerson {
+  readonly id: string;
+  readonly givenName: string | null;
+  readonly familyName: string | null;
+  readonly displayName: string;
+  readonly email: string | null;
+  readonly phone: string | null;
+  readonly addressLine1: string | null;
+  readonly town: string | null;
+  readonly postcode: string | null;
+}
+
+export interface NewComplaint extends ComplaintColumns {
+  readonly id: string;
+  readonly reference: string;
+  readonly contact: ContactRecord;
+  readonly profileFamily: string;
+  readonly region: Region;
+  readonly createdBy: string;
+  readonly hlc: string;
+}
+
+export interface TimelineEntry {
+  readonly id: string;
+  readonly complaintId: string | null;
+  readonly contactId: string | null;
+  readonly hlc: string;
+  readonly occurredAt: string;
+  readonly actorId: string;
+  readonly kind: string;
+  readonly summary: string;
+  readonly detail?: unknown;
+}
+
+export interface AuditInput {
+  readonly actorId: string;
+  readonly deskId: string;
+  readonly occurredAt: string;
+  readonly hlc: string;
+  readonly entityType: string;
+  readonly entityId: string;
+  readonly action: string;
+  readonly before?: unknown;
+  readonly after?: unknown;
+}
+
+export interface OutboxMutation {
+  readonly mutationId: string;
+  readonly useCase: string;
+  readonly payload: unknown;
+  readonly hlc: string;
+  readonly actorId: string;
+  readonly createdAt: string;
+}
+
+/** Everything a use case may read or write, inside one transaction. */
+export interface DeskRepository {
+  nextReference(kind: 'complaint' | 'enquiry'): string;
+  userExists(id: string): boolean;
+  personExists(id: string): boolean;
+  regionForProperty(propertyId: string): Region | null;
+  insertContact(c: NewContact): void;
+  getContact(id: string): ContactRecord | null;
+  resolveContact(id: string, resolution: string, resolvedAt: string, hlc: string): void;
+  convertContact(id: string, complaintId: string, hlc: string): void;
+  insertComplaint(c: NewComplaint): void;
+  getComplaint(id: string): ComplaintRecord | null;
+  /** False when the row moved on since it was read (another window, or a sync change). */
+  updateComplaint(id: string, expectedVersion: number, c: ComplaintColumns, hlc: string): boolean;
+  appendTimeline(e: TimelineEntry): void;
+  insertNote(n: {
+    id: string;
+    complaintId: string | null;
+    contactId: string | null;
+    authorId: string;
+    body: string;
+    createdAt: string;
+    hlc: string;
+  }): void;
+  appendAudit(e: AuditInput): void;
+  enqueueOutbox(m: OutboxMutation): void;
+}
+
+/** Runs `work` in one transaction: all of it is committed, or none of it (it throws to roll back). */
+export interface UnitOfWork {
+  run<T>(work: (repo: DeskRepository) => T): T;
+}
+
+export interface DeskSettings {
+  readonly region: Region;
+  readonly profileAssignments: readonly {
+    readonly profileId: string;
+    readonly from: IsoDate;
+    readonly to: IsoDate | null;
+  }[];
+}
+
+export interface UseCaseDeps {
+  readonly uow: UnitOfWork;
+  readonly clock: Clock;
+  readonly ids: IdSource;
+  readonly hlc: HlcSource;
+  readonly settings: DeskSettings;
+}

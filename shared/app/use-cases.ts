@@ -1,0 +1,697 @@
+// The desk's use cases. Each validates its input, checks the actor's permission, applies the rules engine and
+// writes, in ONE transaction, the change, its timeline event, an audit entry and an outbox entry for sync.
+// Invalid input, a refused permission or an illegal transition writes nothing.
+import { z } from 'zod';
+import { calendarFor } from '../domain/calendar/working-days.js';
+import { compareDates, isoDateSchema, type IsoDate } from '../domain/dates.js';
+import { applyCommand, newEnquiry, runningDeadlines, type CaseCommand } from '../domain/lifecycle/transitions.js';
+import type { CaseRecord, RunningDeadline } from '../domain/lifecycle/types.js';
+import { findProfile, profileInForce } from '../domain/profiles/registry.js';
+import { EXCEPTION_CODES, EXCLUSION_CODES, type PolicyProfile } from '../domain/profiles/types.js';
+import { can, type Permission } from './permissions.js';
+import {
+  AUTHORISATION_KINDS,
+  RELATIONSHIPS,
+  type Actor,
+  type ComplaintColumns,
+  type ComplaintRecord,
+  type DeskRepository,
+  type UseCaseDeps,
+} from './ports.js';
+import { failure, fieldErrors, invalid, success, type UseCaseResult } from './result.js';
+
+export const CHANNELS = [
+  'phone',
+  'email',
+  'letter',
+  'web-form',
+  'live-chat',
+  'social-media',
+  'in-person',
+  'my-account',
+  'mp-councillor',
+  'designated-person',
+  'executive',
+  'board',
+  'press',
+  'survey',
+] as const;
+
+const text = (max: number) => z.string().trim().min(1, 'required').max(max, `at most ${max} characters`);
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `at most ${max} characters`)
+    .optional()
+    .transform((s) => (s ? s : null));
+const id = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'must be an id');
+
+const newPersonSchema = z.object({
+  givenName: optionalText(100),
+  familyName: optionalText(100),
+  email: z
+    .string()
+    .trim()
+    .email('must be an email address')
+    .optional()
+    .transform((s) => s ?? null),
+  phone: z
+    .string()
+    .trim()
+    .regex(/^\+?[0-9 ()-]{6,20}$/, 'must be a phone number')
+    .optional()
+    .transform((s) => s ?? null),
+  addressLine1: optionalText(200),
+  town: optionalText(100),
+  postcode: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(/^[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}$/, 'must be a UK postcode')
+    .optional()
+    .transform((s) => s ?? null),
+});
+
+export const logContactInput = z
+  .object({
+    receivedDate: isoDateSchema.optional(),
+    channel: z.enum(CHANNELS),
+    madeBy: z.enum(['resident', 'representative', 'group', 'anonymous']),
+    personId: id.optional(),
+    person: newPersonSchema.optional(),
+    representative: newPersonSchema
+      .extend({
+        relationship: z.enum(RELATIONSHIPS),
+        authorisationKind: z.enum(AUTHORISATION_KINDS),
+        authorisationDate: isoDateSchema.optional().transform((d) => d ?? null),
+      })
+      .optional(),
+    groupId: id.optional(),
+    propertyId: id.optional(),
+    categoryKey: optionalText(60),
+    businessAreaKey: optionalText(60),
+    kind: z.enum(['enquiry', 'service-request', 'feedback', 'compliment']).default('enquiry'),
+    whatHappened: text(20_000),
+    outcomeWanted: optionalText(5_000),
+    dissatisfaction: z.boolean().default(false),
+  })
+  .superRefine((v, ctx) => {
+    if (v.madeBy !== 'anonymous' && !v.personId && !v.person && v.madeBy !== 'group') {
+      ctx.addIssue({ code: 'custom', path: ['person'], message: 'find the resident or enter their details' });
+    }
+    if (v.person && !v.person.givenName && !v.person.familyName) {
+      ctx.addIssue({ code: 'custom', path: ['person', 'familyName'], message: 'a name is needed' });
+    }
+    if (v.madeBy === 'representative' && !v.representative) {
+      ctx.addIssue({ code: 'custom', path: ['representative'], message: 'enter the representative' });
+    }
+    if (v.madeBy === 'group' && !v.groupId) {
+      ctx.addIssue({ code: 'custom', path: ['groupId'], message: 'choose the group or petition' });
+    }
+  });
+export type LogContactInput = z.input<typeof logContactInput>;
+
+export interface Committed {
+  readonly hlc: string;
+  readonly mutationId: string;
+}
+
+/** A failure value returned from inside a unit of work rolls the whole transaction back. */
+class Rollback {
+  constructor(readonly result: UseCaseResult<never>) {}
+}
+
+function transact<T>(deps: UseCaseDeps, work: (repo: DeskRepository) => UseCaseResult<T>): UseCaseResult<T> {
+  try {
+    return deps.uow.run((repo) => {
+      const r = work(repo);
+      if (!r.ok) throw new Rollback(r);
+      return r;
+    });
+  } catch (e) {
+    if (e instanceof Rollback) return e.result;
+    throw e;
+  }
+}
+
+interface Context {
+  readonly deps: UseCaseDeps;
+  readonly actor: Actor;
+  readonly now: string;
+  readonly today: IsoDate;
+}
+
+function begin(deps: UseCaseDeps, actor: Actor): Context {
+  return { deps, actor, now: deps.clock.nowIso(), today: deps.clock.today() };
+}
+
+function forbidden<T>(actor: Actor, permission: Permission): UseCaseResult<T> | null {
+  return can(actor, permission)
+    ? null
+    : failure({
+        code: 'forbidden',
+        message: `your role (${actor.roles.join(', ') || 'none'}) may not ${permission.replace(/-/g, ' ')}`,
+      });
+}
+
+/** Writes the audit and outbox entries that go with every change, in the caller's transaction. */
+function record(
+  ctx: Context,
+  repo: DeskRepository,
+  hlc: string,
+  useCase: string,
+  entity: { type: string; id: string },
+  payload: unknown,
+  before: unknown,
+  after: unknown,
+): Committed {
+  const mutationId = ctx.deps.ids.next();
+  repo.appendAudit({
+    actorId: ctx.actor.userId,
+    deskId: ctx.actor.deskId,
+    occurredAt: ctx.now,
+    hlc,
+    entityType: entity.type,
+    entityId: entity.id,
+    action: useCase,
+    before,
+    after,
+  });
+  repo.enqueueOutbox({ mutationId, useCase, payload, hlc, actorId: ctx.actor.userId, createdAt: ctx.now });
+  return { hlc, mutationId };
+}
+
+export function logContact(
+  deps: UseCaseDeps,
+  actor: Actor,
+  raw: unknown,
+): UseCaseResult<{ contactId: string; reference: string } & Committed> {
+  const denied = forbidden<never>(actor, 'log-contact');
+  if (denied) return denied;
+  const parsed = logContactInput.safeParse(raw);
+  if (!parsed.success) return invalid(fieldErrors(parsed.error));
+  const input = parsed.data;
+  const ctx = begin(deps, actor);
+  const receivedDate = input.receivedDate ?? ctx.today;
+  if (compareDates(receivedDate, ctx.today) > 0) {
+    return invalid([{ path: 'receivedDate', message: `cannot be in the future (today is ${ctx.today})` }]);
+  }
+  return transact(deps, (repo) => {
+    if (input.personId && !repo.personExists(input.personId)) {
+      return invalid([{ path: 'personId', message: 'no such person on this desk' }]);
+    }
+    const hlc = deps.hlc.next();
+    const contactId = deps.ids.next();
+    const reference = repo.nextReference('enquiry');
+    const person = input.person
+      ? {
+          id: deps.ids.next(),
+          ...input.person,
+          displayName: [input.person.givenName, input.person.familyName].filter(Boolean).join(' '),
+        }
+      : null;
+    const representative = input.representative
+      ? {
+          id: deps.ids.next(),
+          ...input.representative,
+          displayName:
+            [input.representative.givenName, input.representative.familyName].filter(Boolean).join(' ') ||
+            'Representative',
+        }
+      : null;
+    const contact = {
+      id: contactId,
+      reference,
+      receivedAt: ctx.now,
+      receivedDate,
+      channel: input.channel,
+      madeBy: input.madeBy,
+      person,
+      personId: input.personId ?? person?.id ?? null,
+      representative,
+      groupId: input.groupId ?? null,
+      propertyId: input.propertyId ?? null,
+      categoryKey: input.categoryKey,
+      businessAreaKey: input.businessAreaKey,
+      kind: input.kind,
+      whatHappened: input.whatHappened,
+      outcomeWanted: input.outcomeWanted,
+      dissatisfaction: input.dissatisfaction,
+      loggedBy: actor.userId,
+      teamId: actor.teamId,
+      hlc,
+    };
+    repo.insertContact(contact);
+    repo.appendTimeline({
+      id: deps.ids.next(),
+      complaintId: null,
+      contactId,
+      hlc,
+      occurredAt: ctx.now,
+      actorId: actor.userId,
+      kind: 'contact-logged',
+      summary: `${input.kind === 'enquiry' ? 'Enquiry' : input.kind} logged (${input.channel})${input.dissatisfaction ? ': dissatisfaction expressed, possible complaint' : ''}`,
+    });
+    const committed = record(
+      ctx,
+      repo,
+      hlc,
+      'log-contact',
+      { type: 'contact', id: contactId },
+      { contactId, reference, input: { ...input, receivedDate } },
+      null,
+      contact,
+    );
+    return success({ contactId, reference, ...committed });
+  });
+}
+
+const resolveInput = z.object({ contactId: id, resolution: text(5_000) });
+
+export function resolveEnquiry(deps: UseCaseDeps, actor: Actor, raw: unknown): UseCaseResult<Committed> {
+  const denied = forbidden<never>(actor, 'resolve-enquiry');
+  if (denied) return denied;
+  const parsed = resolveInput.safeParse(raw);
+  if (!parsed.success) return invalid(fieldErrors(parsed.error));
+  const ctx = begin(deps, actor);
+  return transact(deps, (repo) => {
+    const contact = repo.getContact(parsed.data.contactId);
+    if (!contact) return failure({ code: 'not-found', message: 'no such enquiry on this desk' });
+    if (contact.status !== 'open') {
+      return failure({ code: 'illegal-transition', message: `this enquiry is already ${contact.status}`, fields: [] });
+    }
+    const hlc = deps.hlc.next();
+    repo.resolveContact(contact.id, parsed.data.resolution, ctx.now, hlc);
+    repo.appendTimeline({
+      id: deps.ids.next(),
+      complaintId: null,
+      contactId: contact.id,
+      hlc,
+      occurredAt: ctx.now,
+      actorId: actor.userId,
+      kind: 'enquiry-resolved',
+      summary: 'Enquiry resolved',
+      detail: { resolution: parsed.data.resolution },
+    });
+    return success(
+      record(
+        ctx,
+        repo,
+        hlc,
+        'resolve-enquiry',
+        { type: 'contact', id: contact.id },
+        parsed.data,
+        { status: contact.status },
+        { status: 'resolved', resolution: parsed.data.resolution },
+      ),
+    );
+  });
+}
+
+const convertInput = z.object({
+  contactId: id,
+  reason: z.enum(['resolution-failed', 'further-enquiries-needed', 'resident-asked']),
+  residentOfferedChoice: z.boolean(),
+});
+
+function profileFor(deps: UseCaseDeps, received: IsoDate): PolicyProfile {
+  return profileInForce(received, deps.settings.profileAssignments);
+}
+
+function columnsOf(
+  state: CaseRecord,
+  deadlines: readonly RunningDeadline[],
+  assigneeId: string | null,
+  teamId: string | null,
+): ComplaintColumns {
+  const next = [...deadlines].sort((a, b) => compareDates(a.due, b.due))[0];
+  return {
+    state,
+    assigneeId,
+    teamId,
+    nextDeadline: next ? { date: next.due, kind: `${next.stage}:${next.kind}` } : null,
+  };
+}
+
+export function convertToComplaint(
+  deps: UseCaseDeps,
+  actor: Actor,
+  raw: unknown,
+): UseCaseResult<{ complaintId: string; reference: string; profileId: string } & Committed> {
+  const denied = forbidden<never>(actor, 'convert-to-complaint');
+  if (denied) return denied;
+  const parsed = convertInput.safeParse(raw);
+  if (!parsed.success) return invalid(fieldErrors(parsed.error));
+  const ctx = begin(deps, actor);
+  return transact(deps, (repo) => {
+    const contact = repo.getContact(parsed.data.contactId);
+    if (!contact) return failure({ code: 'not-found', message: 'no such enquiry on this desk' });
+    if (contact.status === 'converted') {
+      return failure({ code: 'illegal-transition', message: 'this enquiry is already a complaint', fields: [] });
+    }
+    const profile = profileFor(deps, contact.receivedDate);
+    if (contact.madeBy === 'representative' && profile.thirdParty.requiresSignedAuthorisation) {
+      const evidence = contact.representationAuthorisation;
+      const accepted = ['signed-form', ...profile.thirdParty.acceptedAlternatives];
+      if (!evidence || !accepted.includes(evidence)) {
+        return failure({
+          code: 'guard-failed',
+          message: `${profile.name} deals with a third party only with a signed authorisation form (or ${profile.thirdParty.acceptedAlternatives.join(' or ')}); this contact has ${evidence ?? 'none'}`,
+          fields: [{ path: 'representative.authorisationKind', message: 'authorisation needed' }],
+        });
+      }
+    }
+    const region = (contact.propertyId ? repo.regionForProperty(contact.propertyId) : null) ?? deps.settings.region;
+    const enquiry: CaseRecord = {
+      ...newEnquiry(profile, region, contact.receivedDate),
+      status: contact.status === 'resolved' ? 'enquiry-resolved' : 'enquiry',
+    };
+    const result = applyCommand(
+      enquiry,
+      {
+        type: 'convert-to-complaint',
+        on: ctx.today,
+        reason: parsed.data.reason,
+        residentOfferedChoice: parsed.data.residentOfferedChoice,
+      },
+      { profile, calendar: calendarFor(region) },
+    );
+    if (!result.ok) {
+      return failure({
+        code: result.error.code === 'invalid-input' ? 'guard-failed' : result.error.code,
+        message: result.error.message,
+        fields: result.error.field ? [{ path: result.error.field, message: result.error.message }] : [],
+      });
+    }
+    const hlc = deps.hlc.next();
+    const complaintId = deps.ids.next();
+    const reference = repo.nextReference('complaint');
+    const cols = columnsOf(result.state, result.deadlines, actor.userId, contact.teamId ?? actor.teamId);
+    repo.insertComplaint({
+      id: complaintId,
+      reference,
+      contact,
+      profileFamily: profile.family,
+      region,
+      createdBy: actor.userId,
+      hlc,
+      ...cols,
+    });
+    repo.convertContact(contact.id, complaintId, hlc);
+    repo.appendTimeline({
+      id: deps.ids.next(),
+      complaintId,
+      contactId: contact.id,
+      hlc,
+      occurredAt: ctx.now,
+      actorId: actor.userId,
+      kind: 'converted-to-complaint',
+      summary: `Converted to complaint ${reference} under ${profile.name}`,
+      detail: { reason: parsed.data.reason, residentOfferedChoice: true, receivedDate: contact.receivedDate },
+    });
+    const committed = record(
+      ctx,
+      repo,
+      hlc,
+      'convert-to-complaint',
+      { type: 'complaint', id: complaintId },
+      { ...parsed.data, complaintId, reference },
+      { contact: contact.status },
+      result.state,
+    );
+    return success({ complaintId, reference, profileId: profile.id, ...committed });
+  });
+}
+
+// ---- lifecycle commands on a complaint ----
+
+const exclusionSchema = z.object({ code: z.enum(EXCLUSION_CODES), evidence: text(2_000) });
+const commandSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('accept'),
+    entryStage: z.enum(['feedback-investigation', 'stage1', 'stage2']).optional(),
+    issueDate: isoDateSchema.optional(),
+    awareDate: isoDateSchema.optional(),
+    exceptions: z.array(z.enum(EXCEPTION_CODES)).optional(),
+  }),
+  z.object({
+    type: z.literal('refuse'),
+    exclusions: z.array(exclusionSchema).default([]),
+    issueDate: isoDateSchema.optional(),
+    awareDate: isoDateSchema.optional(),
+    exceptions: z.array(z.enum(EXCEPTION_CODES)).optional(),
+  }),
+  z.object({ type: z.literal('acknowledge'), understanding: text(10_000), outcomeSought: text(5_000) }),
+  z.object({ type: z.literal('extend'), to: isoDateSchema, reason: text(2_000), residentAgreed: z.boolean() }),
+  z.object({ type: z.literal('respond'), decision: z.enum(['upheld', 'partly-upheld', 'not-upheld']) }),
+  z.object({
+    type: z.literal('request-escalation'),
+    lateDiscretionReason: optionalText(2_000),
+    becauseOfCyberIncident: z.boolean().optional(),
+  }),
+  z.object({ type: z.literal('refuse-escalation'), reasons: text(5_000) }),
+  z.object({ type: z.literal('close'), note: z.string().trim().max(5_000).default('') }),
+  z.object({ type: z.literal('withdraw'), reason: text(2_000) }),
+  z.object({
+    type: z.literal('reopen'),
+    newInformation: text(10_000),
+    exceptions: z.array(z.enum(EXCEPTION_CODES)).optional(),
+  }),
+]);
+const complaintCommandInput = z.object({
+  complaintId: id,
+  expectedVersion: z.number().int().positive().optional(),
+  command: commandSchema,
+});
+
+export function complaintCommand(
+  deps: UseCaseDeps,
+  actor: Actor,
+  raw: unknown,
+): UseCaseResult<
+  {
+    state: CaseRecord;
+    deadlines: readonly RunningDeadline[];
+    lettersOwed: readonly string[];
+    version: number;
+  } & Committed
+> {
+  const parsed = complaintCommandInput.safeParse(raw);
+  if (!parsed.success) return invalid(fieldErrors(parsed.error));
+  const { complaintId, command: input } = parsed.data;
+  const denied = forbidden<never>(actor, input.type);
+  if (denied) return denied;
+  const ctx = begin(deps, actor);
+  return transact(deps, (repo) => {
+    const complaint = repo.getComplaint(complaintId);
+    if (!complaint) return failure({ code: 'not-found', message: 'no such complaint on this desk' });
+    if (parsed.data.expectedVersion !== undefined && parsed.data.expectedVersion !== complaint.version) {
+      return failure({
+        code: 'conflict',
+        message: `${complaint.reference} changed since you opened it; reload it and try again`,
+      });
+    }
+    const profile = findProfile(complaint.state.profileId);
+    if (!profile)
+      return failure({ code: 'not-found', message: `profile ${complaint.state.profileId} is not known to this desk` });
+    const on = ctx.today;
+    const command = { ...input, on, ...('by' in input ? {} : { by: actor.userId }) } as CaseCommand;
+    const result = applyCommand(complaint.state, command, { profile, calendar: calendarFor(complaint.region) });
+    if (!result.ok) {
+      const fields = result.error.field
+        ? [{ path: `command.${result.error.field}`, message: result.error.message }]
+        : [];
+      return result.error.code === 'invalid-input'
+        ? invalid(fields.length ? fields : [{ path: 'command', message: result.error.message }])
+        : failure({ code: result.error.code, message: result.error.message, fields });
+    }
+    const hlc = deps.hlc.next();
+    const cols = columnsOf(result.state, result.deadlines, complaint.assigneeId, complaint.teamId);
+    if (!repo.updateComplaint(complaint.id, complaint.version, cols, hlc)) {
+      return failure({
+        code: 'conflict',
+        message: `${complaint.reference} changed while saving; reload it and try again`,
+      });
+    }
+    repo.appendTimeline({
+      id: deps.ids.next(),
+      complaintId: complaint.id,
+      contactId: null,
+      hlc,
+      occurredAt: ctx.now,
+      actorId: actor.userId,
+      kind: input.type,
+      summary: summaryOf(input, result.lettersOwed),
+      detail: input,
+    });
+    const committed = record(
+      ctx,
+      repo,
+      hlc,
+      `complaint:${input.type}`,
+      { type: 'complaint', id: complaint.id },
+      parsed.data,
+      complaint.state,
+      result.state,
+    );
+    return success({
+      state: result.state,
+      deadlines: result.deadlines,
+      lettersOwed: result.lettersOwed,
+      version: complaint.version + 1,
+      ...committed,
+    });
+  });
+}
+
+function summaryOf(input: z.infer<typeof commandSchema>, letters: readonly string[]): string {
+  const owed = letters.length ? `; letter owed: ${letters.join(', ')}` : '';
+  switch (input.type) {
+    case 'accept':
+      return `Accepted into the procedure${owed}`;
+    case 'refuse':
+      return `Not accepted: ${input.exclusions.map((e) => e.code).join(', ') || 'time limit'}${owed}`;
+    case 'acknowledge':
+      return `Acknowledged and defined${owed}`;
+    case 'extend':
+      return `Response extended to ${input.to}: ${input.reason}${owed}`;
+    case 'respond':
+      return `Responded: ${input.decision}${owed}`;
+    case 'request-escalation':
+      return `Escalation requested${owed}`;
+    case 'refuse-escalation':
+      return `Escalation refused${owed}`;
+    case 'close':
+      return 'Closed';
+    case 'withdraw':
+      return `Withdrawn: ${input.reason}`;
+    case 'reopen':
+      return `Re-opened with new information${owed}`;
+  }
+}
+
+const noteInput = z
+  .object({ complaintId: id.optional(), contactId: id.optional(), body: text(20_000) })
+  .refine((v) => v.complaintId || v.contactId, {
+    message: 'a note belongs to a complaint or an enquiry',
+    path: ['complaintId'],
+  });
+
+export function addNote(deps: UseCaseDeps, actor: Actor, raw: unknown): UseCaseResult<{ noteId: string } & Committed> {
+  const denied = forbidden<never>(actor, 'add-note');
+  if (denied) return denied;
+  const parsed = noteInput.safeParse(raw);
+  if (!parsed.success) return invalid(fieldErrors(parsed.error));
+  const ctx = begin(deps, actor);
+  const { complaintId, contactId, body } = parsed.data;
+  return transact(deps, (repo) => {
+    if (complaintId && !repo.getComplaint(complaintId))
+      return failure({ code: 'not-found', message: 'no such complaint on this desk' });
+    if (contactId && !repo.getContact(contactId))
+      return failure({ code: 'not-found', message: 'no such enquiry on this desk' });
+    const hlc = deps.hlc.next();
+    const noteId = deps.ids.next();
+    repo.insertNote({
+      id: noteId,
+      complaintId: complaintId ?? null,
+      contactId: contactId ?? null,
+      authorId: actor.userId,
+      body,
+      createdAt: ctx.now,
+      hlc,
+    });
+    repo.appendTimeline({
+      id: deps.ids.next(),
+      complaintId: complaintId ?? null,
+      contactId: contactId ?? null,
+      hlc,
+      occurredAt: ctx.now,
+      actorId: actor.userId,
+      kind: 'note',
+      summary: body.length > 120 ? body.slice(0, 117) + '…' : body,
+    });
+    return success({
+      noteId,
+      ...record(ctx, repo, hlc, 'add-note', { type: 'note', id: noteId }, parsed.data, null, { body }),
+    });
+  });
+}
+
+const assignInput = z.object({
+  complaintId: id,
+  assigneeId: id,
+  teamId: id.optional(),
+  expectedVersion: z.number().int().positive().optional(),
+});
+
+export function assignComplaint(
+  deps: UseCaseDeps,
+  actor: Actor,
+  raw: unknown,
+): UseCaseResult<{ version: number } & Committed> {
+  const parsed = assignInput.safeParse(raw);
+  if (!parsed.success) return invalid(fieldErrors(parsed.error));
+  const toSelf = parsed.data.assigneeId === actor.userId && !parsed.data.teamId;
+  const denied = forbidden<never>(actor, toSelf ? 'assign-to-self' : 'assign');
+  if (denied) return denied;
+  const ctx = begin(deps, actor);
+  return transact(deps, (repo) => {
+    const complaint: ComplaintRecord | null = repo.getComplaint(parsed.data.complaintId);
+    if (!complaint) return failure({ code: 'not-found', message: 'no such complaint on this desk' });
+    if (!repo.userExists(parsed.data.assigneeId))
+      return invalid([{ path: 'assigneeId', message: 'no such user on this desk' }]);
+    if (parsed.data.expectedVersion !== undefined && parsed.data.expectedVersion !== complaint.version) {
+      return failure({
+        code: 'conflict',
+        message: `${complaint.reference} changed since you opened it; reload it and try again`,
+      });
+    }
+    const profile = findProfile(complaint.state.profileId);
+    if (!profile)
+      return failure({ code: 'not-found', message: `profile ${complaint.state.profileId} is not known to this desk` });
+    const hlc = deps.hlc.next();
+    const teamId = parsed.data.teamId ?? complaint.teamId;
+    const next = columnsOf(complaint.state, [], parsed.data.assigneeId, teamId);
+    const deadlines = runningOf(complaint, profile);
+    if (
+      !repo.updateComplaint(
+        complaint.id,
+        complaint.version,
+        { ...next, nextDeadline: columnsOf(complaint.state, deadlines, null, null).nextDeadline },
+        hlc,
+      )
+    ) {
+      return failure({
+        code: 'conflict',
+        message: `${complaint.reference} changed while saving; reload it and try again`,
+      });
+    }
+    repo.appendTimeline({
+      id: deps.ids.next(),
+      complaintId: complaint.id,
+      contactId: null,
+      hlc,
+      occurredAt: ctx.now,
+      actorId: actor.userId,
+      kind: 'assigned',
+      summary: 'Assigned',
+      detail: { assigneeId: parsed.data.assigneeId, teamId },
+    });
+    const committed = record(
+      ctx,
+      repo,
+      hlc,
+      'assign',
+      { type: 'complaint', id: complaint.id },
+      parsed.data,
+      { assigneeId: complaint.assigneeId, teamId: complaint.teamId },
+      { assigneeId: parsed.data.assigneeId, teamId },
+    );
+    return success({ version: complaint.version + 1, ...committed });
+  });
+}
+
+function runningOf(complaint: ComplaintRecord, profile: PolicyProfile): RunningDeadline[] {
+  return runningDeadlines(complaint.state, { profile, calendar: calendarFor(complaint.region) });
+}
