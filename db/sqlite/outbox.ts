@@ -90,7 +90,7 @@ export function loadLastHlc(db: Database.Database): string | null {
 
 /** Only ever moves forward (encoded HLCs sort as text). */
 export function saveLastHlc(db: Database.Database, encoded: string): void {
-  stmt(db, 'UPDATE sync_state SET last_hlc = ?1 WHERE singleton = 1 AND (last_hlc IS NULL OR last_hlc < ?1)').run(
-    encoded,
-  );
+  stmt(db, 'UPDATE sync_state SET last_hlc = @hlc WHERE singleton = 1 AND (last_hlc IS NULL OR last_hlc < @hlc)').run({
+    hlc: encoded,
+  });
 }

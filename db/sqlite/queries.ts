@@ -210,9 +210,9 @@ export function caseDetail(db: Database.Database, q: { complaintId: string; toda
   const { state_json, ...rest } = c;
   const timeline = stmt<[string, string | null], TimelineRow>(
     db,
-    `SELECT * FROM timeline_events WHERE complaint_id = ?1
+    `SELECT * FROM timeline_events WHERE complaint_id = ?
      UNION ALL
-     SELECT * FROM timeline_events WHERE contact_id = ?2 AND complaint_id IS NULL
+     SELECT * FROM timeline_events WHERE contact_id = ? AND complaint_id IS NULL
      ORDER BY hlc`,
   )
     .all(c.id, c.contact_id)

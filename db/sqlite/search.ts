@@ -64,11 +64,16 @@ function describe(db: Database.Database, kind: SearchKind, id: string, rank: num
         : null;
     }
     case 'contact': {
-      const r = stmt<[string], { reference: string; what_happened: string; status: string; name: string | null }>(
+      const r = stmt<
+        [string],
+        { reference: string; what_happened: string; status: string; name: string | null; complaint_id: string | null }
+      >(
         db,
-        `SELECT c.reference, c.what_happened, c.status, p.display_name AS name
+        `SELECT c.reference, c.what_happened, c.status, c.complaint_id, p.display_name AS name
          FROM contacts c LEFT JOIN people p ON p.id = c.person_id WHERE c.id = ?`,
       ).get(id);
+      // An enquiry that became a complaint is found as the complaint: its history lives there now.
+      if (r?.complaint_id) return describe(db, 'complaint', r.complaint_id, rank);
       return r
         ? {
             kind,

@@ -123,7 +123,7 @@ describe('log a contact', () => {
     expect(after).toEqual({
       ...before,
       contacts: 1,
-      people: before.people + 1,
+      people: (before.people ?? 0) + 1,
       timeline_events: 1,
       audit_log: 1,
       outbox: 1,
