@@ -1,0 +1,157 @@
+// One test per migration: it applies cleanly to an empty database and to the previous version's database
+// (with data in it), and its checksum is recorded so a later edit is caught.
+import { cpSync, appendFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { SqliteDatabase } from '../../db/sqlite/index.js';
+import {
+  DEFAULT_MIGRATIONS_DIR,
+  checksumOf,
+  isDeskDatabaseError,
+  loadMigrations,
+  openDeskDatabase,
+  search,
+} from '../../db/sqlite/index.js';
+import { addCase, idFactory, seedDesk, tempDir } from './fixtures.js';
+
+let dir: string;
+let cleanup: () => void;
+beforeEach(() => ({ dir, cleanup } = tempDir()));
+afterEach(() => cleanup());
+
+const names = (db: SqliteDatabase, type: string): string[] =>
+  (db.prepare('SELECT name FROM sqlite_schema WHERE type = ? ORDER BY name').all(type) as { name: string }[]).map(
+    (r) => r.name,
+  );
+
+/** What each migration must have created, checked after it applies. */
+const EXPECT: Record<number, (db: SqliteDatabase) => void> = {
+  1: (db) => {
+    const tables = names(db, 'table');
+    for (const t of [
+      'desk_identity',
+      'users',
+      'teams',
+      'roles',
+      'user_roles',
+      'people',
+      'representations',
+      'group_members',
+      'properties',
+      'tenancies',
+      'contacts',
+      'complaints',
+      'complaint_stages',
+      'deadlines',
+      'breaches',
+      'extensions',
+      'timeline_events',
+      'notes',
+      'correspondence',
+      'attachments',
+      'letters',
+      'letter_versions',
+      'letter_templates',
+      'remedies',
+      'post_resolution_actions',
+      'reasonable_adjustments',
+      'communication_preferences',
+      'restrictions',
+      'ombudsman_evidence_requests',
+      'ombudsman_determinations',
+      'ombudsman_orders',
+      'calibration_draws',
+      'calibration_scores',
+      'categories',
+      'business_areas',
+      'profile_assignments',
+      'bank_holiday_overrides',
+      'outbox',
+      'sync_state',
+      'sync_conflicts',
+    ]) {
+      expect(tables).toContain(t);
+    }
+    expect(db.prepare('SELECT count(*) AS n FROM roles').get()).toEqual({ n: 6 });
+  },
+  2: (db) => {
+    expect(names(db, 'table')).toEqual(expect.arrayContaining(['audit_log', 'audit_head']));
+    expect(db.prepare('SELECT count, last_hash FROM audit_head').get()).toEqual({
+      count: 0,
+      last_hash: '0'.repeat(64),
+    });
+  },
+  3: (db) => {
+    expect(names(db, 'table')).toEqual(expect.arrayContaining(['search_docs', 'search_fts']));
+  },
+};
+
+/** Data a previous version could hold, so each migration is also tested on a non-empty database. */
+function populate(db: SqliteDatabase, version: number): void {
+  if (version >= 1) {
+    seedDesk(db);
+    const newId = idFactory();
+    addCase(db, newId, { familyName: 'Featherstonehaugh', postcode: 'LS1 4AP' });
+    addCase(db, newId, { familyName: 'Okonkwo', summary: 'Black mould in the back bedroom' });
+  }
+}
+
+describe('migrations', () => {
+  const migrations = loadMigrations();
+
+  it('are numbered without gaps and all have an expectation here', () => {
+    expect(migrations.map((m) => m.version)).toEqual(Array.from({ length: migrations.length }, (_, i) => i + 1));
+    expect(Object.keys(EXPECT).map(Number)).toEqual(migrations.map((m) => m.version));
+  });
+
+  for (const m of migrations) {
+    const label = `${String(m.version).padStart(4, '0')}_${m.name}`;
+    describe(label, () => {
+      it('applies cleanly to an empty database', () => {
+        const desk = openDeskDatabase(path.join(dir, 'empty.db'), { targetVersion: m.version });
+        expect(desk.schemaVersion).toBe(m.version);
+        EXPECT[m.version]?.(desk.db);
+        expect(desk.db.pragma('foreign_key_check')).toEqual([]);
+        desk.close();
+      });
+
+      it(`applies to a version ${m.version - 1} database holding data`, () => {
+        const file = path.join(dir, 'previous.db');
+        const prev = openDeskDatabase(file, { targetVersion: m.version - 1 });
+        populate(prev.db, m.version - 1);
+        prev.close();
+        const desk = openDeskDatabase(file, { targetVersion: m.version });
+        expect(desk.migrationsApplied).toEqual([m.version]);
+        EXPECT[m.version]?.(desk.db);
+        expect(desk.db.pragma('integrity_check', { simple: true })).toBe('ok');
+        expect(desk.db.pragma('foreign_key_check')).toEqual([]);
+        if (m.version === 3) {
+          // Rows written before the search index existed are found after it is built.
+          expect(search(desk.db, 'Featherstonehaugh').map((h) => h.kind)).toContain('person');
+          expect(search(desk.db, 'LS14AP').length).toBeGreaterThan(0);
+          expect(search(desk.db, 'black mould').map((h) => h.kind)).toContain('complaint');
+        }
+        desk.close();
+      });
+
+      it('records its checksum, and an edit after it was applied is refused', () => {
+        const copy = path.join(dir, 'migrations');
+        cpSync(DEFAULT_MIGRATIONS_DIR, copy, { recursive: true });
+        const file = path.join(dir, 'desk.db');
+        const desk = openDeskDatabase(file, { migrationsDir: copy, targetVersion: m.version });
+        expect(desk.db.prepare('SELECT checksum FROM schema_migrations WHERE version = ?').get(m.version)).toEqual({
+          checksum: checksumOf(m.sql),
+        });
+        desk.close();
+        appendFileSync(path.join(copy, `${label}.sql`), '\n-- edited\n');
+        let caught: unknown;
+        try {
+          openDeskDatabase(file, { migrationsDir: copy, targetVersion: m.version });
+        } catch (e) {
+          caught = e;
+        }
+        expect(isDeskDatabaseError(caught, 'migration-checksum-mismatch')).toBe(true);
+      });
+    });
+  }
+});
