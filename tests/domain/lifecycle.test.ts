@@ -764,7 +764,7 @@ describe('respond', () => {
     expectError(
       applyCommand(hosAcknowledged().state, respond('2024-12-24', 'alice'), HOS),
       'invalid-input',
-      /2024-12-24 is before the stage began \(2024-12-27\)/,
+      /2024-12-24 is before the acknowledgement \(2024-12-27\)/,
       'on',
     );
   });

@@ -200,6 +200,27 @@ function enterStage(key: StageKey, on: IsoDate): StageRecord {
   };
 }
 
+/** The latest event recorded on the case: events are recorded in order, never back-dated before it. */
+export function lastEvent(state: CaseRecord): { on: IsoDate; what: string } {
+  const events: [IsoDate | null | undefined, string][] = [
+    [state.receivedOn, 'the date the contact was received'],
+    [state.enquiry?.resolvedOn, 'the enquiry was resolved'],
+    [state.conversion?.on, 'the conversion to a complaint'],
+    [state.screening?.on, 'the screening decision'],
+    ...state.reopenings.map((r): [IsoDate, string] => [r.on, 'the case was re-opened']),
+  ];
+  for (const st of state.stages) {
+    events.push([st.enteredOn, 'the stage began'], [st.acknowledgedOn, 'the acknowledgement']);
+    for (const e of st.extensions) events.push([e.on, 'the extension was agreed']);
+    events.push([st.respondedOn, 'the stage response']);
+  }
+  events.push([state.closure?.on, 'the case was closed'], [state.withdrawal?.on, 'the case was withdrawn']);
+  // Later entries win ties: the most specific event of the day is the one named.
+  let last = { on: state.receivedOn, what: 'the date the contact was received' };
+  for (const [on, what] of events) if (on && compareDates(on, last.on) >= 0) last = { on, what };
+  return last;
+}
+
 const blank = (s: string | undefined) => s === undefined || s.trim().length === 0;
 
 function notBefore(on: IsoDate, earliest: IsoDate, what: string): TransitionResult | null {
@@ -212,7 +233,8 @@ export function applyCommand(state: CaseRecord, command: CaseCommand, ctx: Lifec
   if (state.profileId !== ctx.profile.id) {
     return fail('invalid-input', `the case follows ${state.profileId}, not ${ctx.profile.id}`);
   }
-  const early = notBefore(command.on, state.receivedOn, 'the date the contact was received');
+  const last = lastEvent(state);
+  const early = notBefore(command.on, last.on, last.what);
   if (early) return early;
   const stage = currentStage(state);
   const { profile, calendar } = ctx;
@@ -279,7 +301,8 @@ export function applyCommand(state: CaseRecord, command: CaseCommand, ctx: Lifec
           ...state,
           status: 'open',
           screening: { on: command.on, accepted: true, reasons: screened.result.reasons },
-          stages: [enterStage(entry, state.receivedOn)],
+          // A re-opened complaint's clock starts from the re-opening, when the new information arrived.
+          stages: [enterStage(entry, state.reopenings[state.reopenings.length - 1]?.on ?? state.receivedOn)],
         },
         ctx,
       );
@@ -553,7 +576,8 @@ export function applyCommand(state: CaseRecord, command: CaseCommand, ctx: Lifec
       const reopening = { on: command.on, newInformation: command.newInformation.trim(), exceptions };
       const base = { ...state, closure: null, withdrawal: null, reopenings: [...state.reopenings, reopening] };
       if (state.status === 'refused' || !stage) {
-        return ok({ ...base, status: 'screening', screening: null }, ctx);
+        // A withdrawn enquiry goes back to being an enquiry: becoming a complaint still needs its conversion.
+        return ok({ ...base, status: state.conversion ? 'screening' : 'enquiry', screening: null }, ctx);
       }
       return ok({ ...base, status: 'open', stages: [...state.stages, enterStage(stage.key, command.on)] }, ctx, []);
     }
