@@ -18,10 +18,13 @@ import type {
   DeskSettings,
   HlcSource,
   IdSource,
+  NewCorrespondence,
   UnitOfWork,
   UseCaseDeps,
 } from '../../shared/app/ports.js';
+import { storeAttachment } from './attachments.js';
 import { appendAudit } from './audit.js';
+import type { DeskDatabase } from './open.js';
 import { enqueueOutbox, loadLastHlc, saveLastHlc } from './outbox.js';
 import { getDeskIdentity, issueReference } from './references.js';
 import { stmt } from './statements.js';
@@ -131,7 +134,10 @@ function stateColumns(c: ComplaintColumns) {
 }
 
 export class SqliteDeskRepository implements DeskRepository {
-  constructor(private readonly db: Database.Database) {}
+  constructor(
+    private readonly db: Database.Database,
+    private readonly filesDir: string,
+  ) {}
 
   nextReference(kind: 'complaint' | 'enquiry'): string {
     return issueReference(this.db, kind);
@@ -304,6 +310,36 @@ export class SqliteDeskRepository implements DeskRepository {
     insertNote(this.db, n);
   }
 
+  storeAttachment(bytes: Uint8Array, mediaType: string, at: string): string {
+    return storeAttachment(this.db, this.filesDir, bytes, mediaType, at);
+  }
+
+  insertCorrespondence(c: NewCorrespondence): void {
+    stmt(
+      this.db,
+      `INSERT INTO correspondence (id, complaint_id, contact_id, direction, channel, counterparty, subject, body_text, occurred_at, recorded_by, hlc)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(
+      c.id,
+      c.complaintId,
+      c.contactId,
+      c.direction,
+      c.channel,
+      c.counterparty,
+      c.subject,
+      c.body,
+      c.occurredAt,
+      c.recordedBy,
+      c.hlc,
+    );
+    for (const a of c.attachments) {
+      stmt(
+        this.db,
+        'INSERT OR IGNORE INTO correspondence_attachments (correspondence_id, sha256, filename) VALUES (?, ?, ?)',
+      ).run(c.id, a.sha256, a.filename);
+    }
+  }
+
   appendAudit(e: Parameters<DeskRepository['appendAudit']>[0]): void {
     appendAudit(this.db, e);
   }
@@ -315,8 +351,11 @@ export class SqliteDeskRepository implements DeskRepository {
 
 export class SqliteUnitOfWork implements UnitOfWork {
   private readonly repo: SqliteDeskRepository;
-  constructor(private readonly db: Database.Database) {
-    this.repo = new SqliteDeskRepository(db);
+  constructor(
+    private readonly db: Database.Database,
+    filesDir: string,
+  ) {
+    this.repo = new SqliteDeskRepository(db, filesDir);
   }
   run<T>(work: (repo: DeskRepository) => T): T {
     // better-sqlite3 transactions are synchronous: nothing can await inside one, so none is held across I/O.
@@ -332,11 +371,12 @@ export interface DeskCoreOptions {
 }
 
 /** The use cases' dependencies over an open, enrolled desk database. */
-export function createDeskDeps(db: Database.Database, options: DeskCoreOptions): UseCaseDeps {
+export function createDeskDeps(desk: Pick<DeskDatabase, 'db' | 'filesDir'>, options: DeskCoreOptions): UseCaseDeps {
+  const db = desk.db;
   const identity = getDeskIdentity(db);
   if (!identity) throw new Error('this desk is not enrolled: it has no desk id or desk code yet');
   return {
-    uow: new SqliteUnitOfWork(db),
+    uow: new SqliteUnitOfWork(db, desk.filesDir),
     clock: options.clock ?? systemClock,
     ids: options.ids ?? uuidv7Ids,
     hlc: new DeskHlc(db, identity.deskId, options.nowMs),

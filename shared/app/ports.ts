@@ -179,6 +179,21 @@ export interface OutboxMutation {
   readonly createdAt: string;
 }
 
+export interface NewCorrespondence {
+  readonly id: string;
+  readonly complaintId: string | null;
+  readonly contactId: string | null;
+  readonly direction: 'inbound' | 'outbound';
+  readonly channel: 'email' | 'letter' | 'phone' | 'sms' | 'my-account' | 'in-person' | 'other';
+  readonly counterparty: string;
+  readonly subject: string | null;
+  readonly body: string | null;
+  readonly occurredAt: string;
+  readonly recordedBy: string;
+  readonly hlc: string;
+  readonly attachments: readonly { readonly sha256: string; readonly filename: string }[];
+}
+
 /** Everything a use case may read or write, inside one transaction. */
 export interface DeskRepository {
   nextReference(kind: 'complaint' | 'enquiry'): string;
@@ -203,6 +218,9 @@ export interface DeskRepository {
     createdAt: string;
     hlc: string;
   }): void;
+  /** Stores the bytes beside the database by content hash (idempotent) and returns the SHA-256. */
+  storeAttachment(bytes: Uint8Array, mediaType: string, at: string): string;
+  insertCorrespondence(c: NewCorrespondence): void;
   appendAudit(e: AuditInput): void;
   enqueueOutbox(m: OutboxMutation): void;
 }

@@ -695,3 +695,113 @@ export function assignComplaint(
 function runningOf(complaint: ComplaintRecord, profile: PolicyProfile): RunningDeadline[] {
   return runningDeadlines(complaint.state, { profile, calendar: calendarFor(complaint.region) });
 }
+
+export const MAX_ATTACHMENT_BYTES = 25 * 1024 * 1024;
+
+const correspondenceInput = z
+  .object({
+    complaintId: id.optional(),
+    contactId: id.optional(),
+    direction: z.enum(['inbound', 'outbound']),
+    channel: z.enum(['email', 'letter', 'phone', 'sms', 'my-account', 'in-person', 'other']),
+    counterparty: text(200),
+    subject: optionalText(500),
+    body: optionalText(100_000),
+    occurredAt: z.iso.datetime({ offset: true }),
+    attachments: z
+      .array(
+        z.object({
+          filename: z
+            .string()
+            .trim()
+            .min(1, 'required')
+            .max(255)
+            .refine((f) => !/[\\/\u0000]/.test(f), 'a file name, not a path'),
+          mediaType: z.string().regex(/^[\w.+-]+\/[\w.+-]+$/, 'must be a media type such as application/pdf'),
+          bytes: z
+            .instanceof(Uint8Array)
+            .refine((b) => b.byteLength <= MAX_ATTACHMENT_BYTES, `at most ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB`),
+        }),
+      )
+      .max(20, 'at most 20 attachments')
+      .default([]),
+  })
+  .refine((v) => v.complaintId || v.contactId, {
+    message: 'correspondence belongs to a complaint or an enquiry',
+    path: ['complaintId'],
+  })
+  .refine((v) => v.body || v.attachments.length > 0 || v.subject, {
+    message: 'record what was said or attach it',
+    path: ['body'],
+  });
+
+/** Records a letter, email, call or other correspondence with the resident or others, with its attachments. */
+export function addCorrespondence(
+  deps: UseCaseDeps,
+  actor: Actor,
+  raw: unknown,
+): UseCaseResult<{ correspondenceId: string; attachments: string[] } & Committed> {
+  const denied = forbidden<never>(actor, 'add-note');
+  if (denied) return denied;
+  const parsed = correspondenceInput.safeParse(raw);
+  if (!parsed.success) return invalid(fieldErrors(parsed.error));
+  const ctx = begin(deps, actor);
+  const input = parsed.data;
+  if (input.occurredAt > ctx.now) return invalid([{ path: 'occurredAt', message: 'cannot be in the future' }]);
+  return transact(deps, (repo) => {
+    if (input.complaintId && !repo.getComplaint(input.complaintId))
+      return failure({ code: 'not-found', message: 'no such complaint on this desk' });
+    if (input.contactId && !repo.getContact(input.contactId))
+      return failure({ code: 'not-found', message: 'no such enquiry on this desk' });
+    const hlc = deps.hlc.next();
+    const correspondenceId = deps.ids.next();
+    const attachments = input.attachments.map((a) => ({
+      sha256: repo.storeAttachment(a.bytes, a.mediaType, ctx.now),
+      filename: a.filename,
+      mediaType: a.mediaType,
+      size: a.bytes.byteLength,
+    }));
+    repo.insertCorrespondence({
+      id: correspondenceId,
+      complaintId: input.complaintId ?? null,
+      contactId: input.contactId ?? null,
+      direction: input.direction,
+      channel: input.channel,
+      counterparty: input.counterparty,
+      subject: input.subject,
+      body: input.body,
+      occurredAt: input.occurredAt,
+      recordedBy: actor.userId,
+      hlc,
+      attachments,
+    });
+    repo.appendTimeline({
+      id: deps.ids.next(),
+      complaintId: input.complaintId ?? null,
+      contactId: input.contactId ?? null,
+      hlc,
+      occurredAt: input.occurredAt,
+      actorId: actor.userId,
+      kind: 'correspondence',
+      summary: `${input.direction === 'inbound' ? 'From' : 'To'} ${input.counterparty} (${input.channel})${input.subject ? `: ${input.subject}` : ''}${attachments.length ? `, ${attachments.length} attachment(s)` : ''}`,
+    });
+    // The outbox carries attachments by hash; their bytes travel separately.
+    const { attachments: _bytes, ...rest } = input;
+    const payload = {
+      ...rest,
+      correspondenceId,
+      attachments: attachments.map(({ sha256, filename, mediaType, size }) => ({ sha256, filename, mediaType, size })),
+    };
+    const committed = record(
+      ctx,
+      repo,
+      hlc,
+      'add-correspondence',
+      { type: 'correspondence', id: correspondenceId },
+      payload,
+      null,
+      payload,
+    );
+    return success({ correspondenceId, attachments: attachments.map((a) => a.sha256), ...committed });
+  });
+}

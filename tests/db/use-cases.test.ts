@@ -2,6 +2,7 @@
 // its timeline event, its audit entry and its outbox entry are written in one transaction or not at all.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
+  addCorrespondence,
   addNote,
   assignComplaint,
   complaintCommand,
@@ -12,7 +13,14 @@ import {
 import type { Actor, Clock, UseCaseDeps } from '../../shared/app/ports.js';
 import type { IsoDate } from '../../shared/domain/dates.js';
 import { createDeskDeps } from '../../db/sqlite/desk-core.js';
-import { caseDetail, myWork, upsertUser, verifyAuditChain, type DeskDatabase } from '../../db/sqlite/index.js';
+import {
+  caseDetail,
+  myWork,
+  readAttachment,
+  upsertUser,
+  verifyAuditChain,
+  type DeskDatabase,
+} from '../../db/sqlite/index.js';
 import { AGENT, AGENT2, DESK_ID, LEADER, TEAM_A, idFactory, nextHlc, openTemp, seedDesk, tempDir } from './fixtures.js';
 
 const MANAGER = '01940000-0000-7000-8000-00000000c001';
@@ -48,7 +56,7 @@ function counts() {
 
 function setUp(profileAssignments: UseCaseDeps['settings']['profileAssignments'] = []) {
   const clock: Clock = { nowIso: () => `${today}T10:00:00.000Z`, today: () => today };
-  deps = createDeskDeps(desk.db, {
+  deps = createDeskDeps(desk, {
     settings: { region: 'england-and-wales', profileAssignments },
     clock,
     ids: { next: idFactory() },
@@ -460,5 +468,96 @@ describe('notes and assignment', () => {
       .prepare('SELECT assignee_id, next_deadline_date FROM complaints WHERE id = ?')
       .get(c.complaintId);
     expect(row).toEqual({ assignee_id: AGENT, next_deadline_date: '2024-12-31' });
+  });
+});
+
+describe('correspondence', () => {
+  it('stores attachments by content hash beside the database, once, and records the item on the timeline', () => {
+    const c = complaint();
+    const pdf = new TextEncoder().encode('%PDF-1.7 letter from the resident');
+    const r = value(
+      addCorrespondence(deps, agent, {
+        complaintId: c.complaintId,
+        direction: 'inbound',
+        channel: 'letter',
+        counterparty: 'Grace Okafor',
+        subject: 'Photos of the mould',
+        occurredAt: '2024-12-19T15:30:00Z',
+        attachments: [
+          { filename: 'letter.pdf', mediaType: 'application/pdf', bytes: pdf },
+          { filename: 'copy.pdf', mediaType: 'application/pdf', bytes: pdf },
+        ],
+      }),
+    );
+    expect(r.attachments[0]).toBe(r.attachments[1]);
+    expect((desk.db.prepare('SELECT count(*) AS n FROM attachments').get() as { n: number }).n).toBe(1);
+    expect(new TextDecoder().decode(readAttachment(desk.filesDir, r.attachments[0] ?? ''))).toBe(
+      '%PDF-1.7 letter from the resident',
+    );
+    const outbox = desk.db.prepare("SELECT payload_json FROM outbox WHERE use_case = 'add-correspondence'").get() as {
+      payload_json: string;
+    };
+    expect(outbox.payload_json).not.toMatch(/PDF-1.7/); // bytes travel separately, by hash
+    expect(caseDetail(desk.db, { complaintId: c.complaintId, today })?.timeline.map((t) => t.kind)).toContain(
+      'correspondence',
+    );
+  });
+
+  it.each([
+    [{ direction: 'sideways' }, 'direction'],
+    [{ occurredAt: 'yesterday' }, 'occurredAt'],
+    [{ occurredAt: '2030-01-01T00:00:00Z' }, 'occurredAt'],
+    [
+      { attachments: [{ filename: '../../etc/passwd', mediaType: 'text/plain', bytes: new Uint8Array(1) }] },
+      'attachments.0.filename',
+    ],
+    [{ attachments: [{ filename: 'a.txt', mediaType: 'text', bytes: new Uint8Array(1) }] }, 'attachments.0.mediaType'],
+    [{ subject: undefined, body: undefined }, 'body'],
+  ])('refuses %j and writes nothing', (patch, field) => {
+    const c = complaint();
+    const before = counts();
+    const r = addCorrespondence(deps, agent, {
+      complaintId: c.complaintId,
+      direction: 'outbound',
+      channel: 'email',
+      counterparty: 'Grace Okafor',
+      subject: 'Your complaint',
+      occurredAt: '2024-12-20T09:00:00Z',
+      ...patch,
+    });
+    expect(r).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+    if (!r.ok && r.error.code === 'invalid-input') expect(r.error.fields.map((f) => f.path)).toContain(field);
+    expect(counts()).toEqual(before);
+  });
+});
+
+describe('close and withdraw', () => {
+  it('closes after the stage response, and withdraws an open complaint with its reason', () => {
+    const a = complaint();
+    const cmd = (id: string, command: object) => complaintCommand(deps, agent, { complaintId: id, command });
+    value(cmd(a.complaintId, { type: 'accept' }));
+    expect(cmd(a.complaintId, { type: 'close', note: 'early' })).toMatchObject({
+      ok: false,
+      error: { code: 'illegal-transition' },
+    });
+    value(cmd(a.complaintId, { type: 'acknowledge', understanding: 'Mould.', outcomeSought: 'Treatment.' }));
+    value(cmd(a.complaintId, { type: 'respond', decision: 'upheld' }));
+    value(cmd(a.complaintId, { type: 'close', note: 'Resident satisfied with the stage 1 response.' }));
+    expect(
+      desk.db.prepare('SELECT status, outcome, closed_date FROM complaints WHERE id = ?').get(a.complaintId),
+    ).toEqual({ status: 'closed', outcome: 'upheld', closed_date: '2024-12-20' });
+
+    const b = complaint();
+    value(cmd(b.complaintId, { type: 'accept' }));
+    expect(cmd(b.complaintId, { type: 'withdraw', reason: '' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-input', fields: [{ path: 'command.reason' }] },
+    });
+    value(cmd(b.complaintId, { type: 'withdraw', reason: 'Resident withdrew by phone.' }));
+    expect(desk.db.prepare('SELECT status, outcome FROM complaints WHERE id = ?').get(b.complaintId)).toEqual({
+      status: 'withdrawn',
+      outcome: 'withdrawn',
+    });
+    expect(myWork(desk.db, { assigneeId: AGENT, today }).items).toEqual([]);
   });
 });
