@@ -716,7 +716,10 @@ const correspondenceInput = z
             .trim()
             .min(1, 'required')
             .max(255)
-            .refine((f) => !/[\\/\u0000]/.test(f), 'a file name, not a path'),
+            .refine(
+              (f) => !f.includes('/') && !f.includes('\\') && !f.includes(String.fromCharCode(0)),
+              'a file name, not a path',
+            ),
           mediaType: z.string().regex(/^[\w.+-]+\/[\w.+-]+$/, 'must be a media type such as application/pdf'),
           bytes: z
             .instanceof(Uint8Array)
