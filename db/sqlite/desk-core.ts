@@ -258,6 +258,11 @@ export class SqliteDeskRepository implements DeskRepository {
   }
 
   insertComplaint(c: Parameters<DeskRepository['insertComplaint']>[0]): void {
+    this.insertComplaintRow(c);
+    this.syncStagesAndDeadlines(c.id, c, c.hlc);
+  }
+
+  private insertComplaintRow(c: Parameters<DeskRepository['insertComplaint']>[0]): void {
     insertComplaint(this.db, {
       id: c.id,
       reference: c.reference,
@@ -299,7 +304,111 @@ export class SqliteDeskRepository implements DeskRepository {
   }
 
   updateComplaint(id: string, expectedVersion: number, c: ComplaintColumns, hlc: string): boolean {
-    return updateComplaintState(this.db, id, expectedVersion, stateColumns(c), hlc);
+    if (!updateComplaintState(this.db, id, expectedVersion, stateColumns(c), hlc)) return false;
+    this.syncStagesAndDeadlines(id, c, hlc);
+    return true;
+  }
+
+  /**
+   * Keeps the relational stage and deadline rows (read by reports, breach lists and the Ombudsman's evidence)
+   * in step with the lifecycle state: deadlines that stop running are met, breached (met late), superseded
+   * by an extension, or cancelled when the case ended another way.
+   */
+  private syncStagesAndDeadlines(complaintId: string, c: ComplaintColumns, hlc: string): void {
+    const stageIds: string[] = [];
+    c.state.stages.forEach((st, i) => {
+      const existing = stmt<[string, number], { id: string }>(
+        this.db,
+        'SELECT id FROM complaint_stages WHERE complaint_id = ? AND stage_number = ?',
+      ).get(complaintId, i + 1);
+      const id = existing?.id ?? uuidv7Ids.next();
+      stageIds.push(id);
+      const last = i === c.state.stages.length - 1;
+      const respondDue = last ? (c.deadlines.find((d) => d.kind === 'respond')?.due ?? null) : null;
+      const extendedTo = st.extensions[st.extensions.length - 1]?.to ?? null;
+      const refused = last && c.state.closure?.kind === 'escalation-refused' ? c.state.closure.note : null;
+      stmt(
+        this.db,
+        `INSERT INTO complaint_stages (id, complaint_id, stage_key, stage_number, status, opened_date, escalation_requested_date,
+           acknowledged_date, definition, response_due_date, extended_to_date, responded_date, decision_maker_id, decision, outcome,
+           escalation_refused_reason, updated_hlc)
+         VALUES (@id, @complaint, @key, @n, @status, @opened, @escalated, @ack, @definition, @due, @extended, @responded, @by,
+           @decision, @decision, @refused, @hlc)
+         ON CONFLICT (complaint_id, stage_number) DO UPDATE SET status = excluded.status,
+           acknowledged_date = excluded.acknowledged_date, definition = excluded.definition,
+           response_due_date = coalesce(excluded.response_due_date, response_due_date),
+           extended_to_date = excluded.extended_to_date, responded_date = excluded.responded_date,
+           decision_maker_id = excluded.decision_maker_id, decision = excluded.decision, outcome = excluded.outcome,
+           escalation_refused_reason = excluded.escalation_refused_reason, updated_hlc = excluded.updated_hlc`,
+      ).run({
+        id,
+        complaint: complaintId,
+        key: st.key,
+        n: i + 1,
+        status: st.status,
+        opened: st.enteredOn,
+        escalated: i > 0 ? st.enteredOn : null,
+        ack: st.acknowledgedOn,
+        definition: st.definition ? JSON.stringify(st.definition) : null,
+        due: respondDue,
+        extended: extendedTo,
+        responded: st.respondedOn,
+        by: st.decidedBy,
+        decision: st.decision,
+        refused,
+        hlc,
+      });
+    });
+
+    const currentStageId = stageIds[stageIds.length - 1] ?? null;
+    const stageNumberOf = new Map(stageIds.map((id, i) => [id, i]));
+    const open = stmt<[string], { id: string; stage_id: string | null; kind: string; due_date: string }>(
+      this.db,
+      "SELECT id, stage_id, kind, due_date FROM deadlines WHERE complaint_id = ? AND status = 'open'",
+    ).all(complaintId);
+    const toInsert = [...c.deadlines];
+    for (const row of open) {
+      const i = toInsert.findIndex((d) => d.kind === row.kind && row.stage_id === currentStageId);
+      const match = i >= 0 ? toInsert[i] : undefined;
+      if (match && match.due === row.due_date) {
+        toInsert.splice(i, 1);
+        continue;
+      }
+      if (match) {
+        toInsert.splice(i, 1);
+        const newId = this.insertDeadline(complaintId, currentStageId, match.kind, match.due, hlc);
+        stmt(
+          this.db,
+          "UPDATE deadlines SET status = 'superseded', superseded_by = ?, updated_hlc = ? WHERE id = ?",
+        ).run(newId, hlc, row.id);
+        continue;
+      }
+      const stage = row.stage_id !== null ? c.state.stages[stageNumberOf.get(row.stage_id) ?? -1] : undefined;
+      const next = row.stage_id !== null ? c.state.stages[(stageNumberOf.get(row.stage_id) ?? -2) + 1] : undefined;
+      const happened =
+        (row.kind === 'acknowledge' && stage?.acknowledgedOn) ||
+        (row.kind === 'respond' && stage?.respondedOn) ||
+        (row.kind === 'escalation-request' && next?.enteredOn) ||
+        null;
+      const status = happened ? (happened <= row.due_date ? 'met' : 'breached') : 'cancelled';
+      stmt(this.db, 'UPDATE deadlines SET status = ?, met_date = ?, updated_hlc = ? WHERE id = ?').run(
+        status,
+        happened ?? c.on,
+        hlc,
+        row.id,
+      );
+    }
+    for (const d of toInsert) this.insertDeadline(complaintId, currentStageId, d.kind, d.due, hlc);
+  }
+
+  private insertDeadline(complaintId: string, stageId: string | null, kind: string, due: string, hlc: string): string {
+    const id = uuidv7Ids.next();
+    stmt(
+      this.db,
+      `INSERT INTO deadlines (id, complaint_id, stage_id, kind, due_date, status, created_hlc, updated_hlc)
+       VALUES (?, ?, ?, ?, ?, 'open', ?, ?)`,
+    ).run(id, complaintId, stageId, kind, due, hlc, hlc);
+    return id;
   }
 
   appendTimeline(e: Parameters<DeskRepository['appendTimeline']>[0]): void {

@@ -1,6 +1,6 @@
 // The ports the use cases need. db/sqlite implements them on the desk; db/postgres will on the server.
 import type { IsoDate } from '../domain/dates.js';
-import type { CaseRecord } from '../domain/lifecycle/types.js';
+import type { CaseRecord, RunningDeadline } from '../domain/lifecycle/types.js';
 import type { Region } from '../domain/calendar/bank-holidays.js';
 
 /** The desk's wall clock. Only the time of an event and today's date come from it; ordering uses the HLC. */
@@ -92,7 +92,11 @@ export interface ComplaintColumns {
   readonly state: CaseRecord;
   readonly assigneeId: string | null;
   readonly teamId: string | null;
+  /** The deadlines running now (the store keeps its deadline rows in step: met, breached or superseded). */
+  readonly deadlines: readonly RunningDeadline[];
   readonly nextDeadline: { readonly date: IsoDate; readonly kind: string } | null;
+  /** The date the change happened, for marking deadlines met or breached. */
+  readonly on: IsoDate;
 }
 
 export interface NewContact {

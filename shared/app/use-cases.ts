@@ -324,13 +324,16 @@ function columnsOf(
   deadlines: readonly RunningDeadline[],
   assigneeId: string | null,
   teamId: string | null,
+  on: IsoDate,
 ): ComplaintColumns {
   const next = [...deadlines].sort((a, b) => compareDates(a.due, b.due))[0];
   return {
     state,
     assigneeId,
     teamId,
+    deadlines,
     nextDeadline: next ? { date: next.due, kind: `${next.stage}:${next.kind}` } : null,
+    on,
   };
 }
 
@@ -387,7 +390,7 @@ export function convertToComplaint(
     const hlc = deps.hlc.next();
     const complaintId = deps.ids.next();
     const reference = repo.nextReference('complaint');
-    const cols = columnsOf(result.state, result.deadlines, actor.userId, contact.teamId ?? actor.teamId);
+    const cols = columnsOf(result.state, result.deadlines, actor.userId, contact.teamId ?? actor.teamId, ctx.today);
     repo.insertComplaint({
       id: complaintId,
       reference,
@@ -507,7 +510,7 @@ export function complaintCommand(
         : failure({ code: result.error.code, message: result.error.message, fields });
     }
     const hlc = deps.hlc.next();
-    const cols = columnsOf(result.state, result.deadlines, complaint.assigneeId, complaint.teamId);
+    const cols = columnsOf(result.state, result.deadlines, complaint.assigneeId, complaint.teamId, ctx.today);
     if (!repo.updateComplaint(complaint.id, complaint.version, cols, hlc)) {
       return failure({
         code: 'conflict',
@@ -652,16 +655,8 @@ export function assignComplaint(
       return failure({ code: 'not-found', message: `profile ${complaint.state.profileId} is not known to this desk` });
     const hlc = deps.hlc.next();
     const teamId = parsed.data.teamId ?? complaint.teamId;
-    const next = columnsOf(complaint.state, [], parsed.data.assigneeId, teamId);
-    const deadlines = runningOf(complaint, profile);
-    if (
-      !repo.updateComplaint(
-        complaint.id,
-        complaint.version,
-        { ...next, nextDeadline: columnsOf(complaint.state, deadlines, null, null).nextDeadline },
-        hlc,
-      )
-    ) {
+    const cols = columnsOf(complaint.state, runningOf(complaint, profile), parsed.data.assigneeId, teamId, ctx.today);
+    if (!repo.updateComplaint(complaint.id, complaint.version, cols, hlc)) {
       return failure({
         code: 'conflict',
         message: `${complaint.reference} changed while saving; reload it and try again`,

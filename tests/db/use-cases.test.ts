@@ -368,6 +368,47 @@ describe('the complaint lifecycle through the use cases', () => {
       version: 8,
     });
 
+    // The relational deadline rows follow the state. A response deadline first projected from the acknowledgement
+    // deadline is superseded when the acknowledgement fixes it, and again by the extension.
+    const rows = desk.db
+      .prepare(
+        `SELECT s.stage_number AS stage, d.kind, d.due_date AS due, d.status, d.met_date AS met
+         FROM deadlines d JOIN complaint_stages s ON s.id = d.stage_id WHERE d.complaint_id = ? ORDER BY s.stage_number, d.kind, d.due_date, d.status`,
+      )
+      .all(c.complaintId);
+    expect(rows).toEqual([
+      { stage: 1, kind: 'acknowledge', due: '2024-12-31', status: 'met', met: '2024-12-23' },
+      { stage: 1, kind: 'respond', due: '2025-01-09', status: 'superseded', met: null },
+      { stage: 1, kind: 'respond', due: '2025-01-15', status: 'met', met: '2025-01-14' },
+      { stage: 1, kind: 'respond', due: '2025-01-15', status: 'superseded', met: null },
+      { stage: 2, kind: 'acknowledge', due: '2025-01-27', status: 'met', met: '2025-01-20' },
+      { stage: 2, kind: 'respond', due: '2025-02-17', status: 'met', met: '2025-02-03' },
+      { stage: 2, kind: 'respond', due: '2025-02-24', status: 'superseded', met: null },
+    ]);
+    const stages = desk.db
+      .prepare(
+        'SELECT stage_key, status, acknowledged_date, responded_date, decision_maker_id, outcome FROM complaint_stages WHERE complaint_id = ? ORDER BY stage_number',
+      )
+      .all(c.complaintId);
+    expect(stages).toEqual([
+      {
+        stage_key: 'stage1',
+        status: 'responded',
+        acknowledged_date: '2024-12-23',
+        responded_date: '2025-01-14',
+        decision_maker_id: AGENT,
+        outcome: 'partly-upheld',
+      },
+      {
+        stage_key: 'stage2',
+        status: 'responded',
+        acknowledged_date: '2025-01-20',
+        responded_date: '2025-02-03',
+        decision_maker_id: MANAGER2,
+        outcome: 'upheld',
+      },
+    ]);
+
     const detail = caseDetail(desk.db, { complaintId: c.complaintId, today });
     // Conversion keeps the history: the enquiry's own events come first.
     expect(detail?.timeline.map((t) => t.kind)).toEqual([
@@ -559,5 +600,32 @@ describe('close and withdraw', () => {
       outcome: 'withdrawn',
     });
     expect(myWork(desk.db, { assigneeId: AGENT, today }).items).toEqual([]);
+  });
+});
+
+describe('breaches', () => {
+  it('marks a deadline met late as breached, and cancels what a withdrawal stops', () => {
+    const a = complaint();
+    const cmd = (id: string, command: object) => complaintCommand(deps, agent, { complaintId: id, command });
+    value(cmd(a.complaintId, { type: 'accept' }));
+    today = '2025-01-03' as IsoDate; // acknowledgement due 31 December
+    value(cmd(a.complaintId, { type: 'acknowledge', understanding: 'Mould.', outcomeSought: 'Treatment.' }));
+    const b = complaint();
+    value(cmd(b.complaintId, { type: 'accept' }));
+    value(cmd(b.complaintId, { type: 'withdraw', reason: 'Resolved by the repairs team.' }));
+    const status = (id: string) =>
+      desk.db
+        .prepare(
+          'SELECT kind, status, met_date AS met FROM deadlines WHERE complaint_id = ? AND status <> ? ORDER BY kind',
+        )
+        .all(id, 'superseded');
+    expect(status(a.complaintId)).toEqual([
+      { kind: 'acknowledge', status: 'breached', met: '2025-01-03' },
+      { kind: 'respond', status: 'open', met: null },
+    ]);
+    expect(status(b.complaintId)).toEqual([
+      { kind: 'acknowledge', status: 'cancelled', met: '2025-01-03' },
+      { kind: 'respond', status: 'cancelled', met: '2025-01-03' },
+    ]);
   });
 });
