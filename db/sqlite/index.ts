@@ -1,5 +1,11 @@
 // The desk's local store: the public surface the desk core (use cases' ports, sync agent, shell) uses.
-export { openDeskDatabase, type DeskDatabase, type OpenDeskDatabaseOptions, type SqliteDatabase } from './open.js';
+export {
+  openDeskDatabase,
+  checkDeskIntegrity,
+  type DeskDatabase,
+  type OpenDeskDatabaseOptions,
+  type SqliteDatabase,
+} from './open.js';
 export { DeskDatabaseError, isDeskDatabaseError, type DeskDatabaseErrorCode } from './errors.js';
 export { loadMigrations, checksumOf, DEFAULT_MIGRATIONS_DIR, type Migration } from './migrations.js';
 export {
@@ -22,7 +28,14 @@ export {
   type AuditEntryInput,
   type AuditVerification,
 } from './audit.js';
-export { search, toFtsQuery, type SearchHit, type SearchKind, type SearchOptions } from './search.js';
+export {
+  search,
+  toFtsQuery,
+  SEARCH_CANDIDATE_WINDOW,
+  type SearchHit,
+  type SearchKind,
+  type SearchOptions,
+} from './search.js';
 export {
   myWork,
   teamQueue,
@@ -48,3 +61,4 @@ export {
 } from './outbox.js';
 export { storeAttachment, readAttachment, attachmentPath } from './attachments.js';
 export { stmt, assertInTransaction } from './statements.js';
+export { rebuildSearchIndex, withSearchTriggersOff, SEARCH_ENTITIES, type SearchEntity } from './search-index.js';

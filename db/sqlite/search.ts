@@ -7,6 +7,13 @@ import { stmt } from './statements.js';
 /** bm25 column weights: reference, names, address, contact details, free text. */
 const WEIGHTS = '10.0, 8.0, 3.0, 3.0, 1.0';
 const MAX_TERMS = 12;
+/**
+ * Ranking is exact (bm25 over every match) up to this many matching documents; beyond it, the newest
+ * matches are ranked. That bounds the cost of a common word or surname on a large store (scoring every
+ * match is linear in their number) while rare terms, the usual case, are ranked over everything.
+ */
+export const SEARCH_CANDIDATE_WINDOW = 2000;
+const PARTIAL_REFERENCE = /^\s*(?:CMP|ENQ)-[0-9A-Z]{3,6}-(\d+)\s*$/i;
 const TOKEN = /[\p{L}\p{N}\p{M}]+/gu;
 
 export type SearchKind = 'complaint' | 'contact' | 'person' | 'property';
@@ -141,15 +148,20 @@ export function search(db: Database.Database, input: string, options: SearchOpti
     if (row) add(describe(db, ref.kind === 'complaint' ? 'complaint' : 'contact', row.id, -Infinity));
   }
 
-  const match = toFtsQuery(input);
+  // A reference typed in full or in part is looked for in references only: its prefix and desk code are in
+  // every reference, so as free text they would match (and rank) the whole store.
+  const partial = PARTIAL_REFERENCE.exec(input);
+  const match = partial?.[1] ? `reference : "${partial[1]}"*` : toFtsQuery(input);
   if (match === null) return hits;
   // Notes collapse onto their case, so fetch a few more raw hits than asked for.
-  const raw = stmt<[string, number], RawHit>(
+  const raw = stmt<[string, number, number], RawHit>(
     db,
-    `SELECT d.entity_type, d.entity_id, bm25(search_fts, ${WEIGHTS}) AS rank
-     FROM search_fts JOIN search_docs d ON d.doc_id = search_fts.rowid
-     WHERE search_fts MATCH ? ORDER BY rank LIMIT ?`,
-  ).all(match, limit * 2);
+    `SELECT d.entity_type, d.entity_id, m.rank
+     FROM (SELECT rowid AS doc_id, bm25(search_fts, ${WEIGHTS}) AS rank FROM search_fts
+           WHERE search_fts MATCH ? ORDER BY rowid DESC LIMIT ?) AS m
+     JOIN search_docs d ON d.doc_id = m.doc_id
+     ORDER BY m.rank LIMIT ?`,
+  ).all(match, SEARCH_CANDIDATE_WINDOW, limit * 2);
   for (const r of raw) {
     if (r.entity_type === 'note') {
       const parent = noteParent(db, r.entity_id);

@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   DEFAULT_MIGRATIONS_DIR,
+  checkDeskIntegrity,
   isDeskDatabaseError,
   loadMigrations,
   openDeskDatabase,
@@ -105,6 +106,33 @@ describe('openDeskDatabase', () => {
     const before = readFileSync(file);
     expectOpenError(file, 'corrupt', /damaged/);
     expect(readFileSync(file).equals(before)).toBe(true);
+  });
+
+  it('on a large file, defers the full check but still catches truncation, and the full check finds damage', () => {
+    const file = path.join(dir, 'desk.db');
+    const desk = openTemp(dir);
+    seedDesk(desk.db);
+    const newId = idFactory();
+    for (let i = 0; i < 200; i++) addCase(desk.db, newId, { familyName: `Name${i}` });
+    desk.db.pragma('wal_checkpoint(TRUNCATE)');
+    desk.close();
+    const good = readFileSync(file);
+    // Treat the file as "large": the open-time check is the bounded one.
+    const large = { fullCheckMaxBytes: 0 };
+    openDeskDatabase(file, large).close();
+    writeFileSync(file, good.subarray(0, good.length - 4096 * 3));
+    const truncated = readFileSync(file);
+    expectOpenError(file, 'corrupt', /damaged/, large);
+    expect(readFileSync(file).equals(truncated)).toBe(true);
+
+    const damaged = Buffer.from(good);
+    const pageSize = damaged.readUInt16BE(16);
+    for (let p = 3; p * pageSize < damaged.length; p += 4) damaged.fill(0xa5, p * pageSize + 8, p * pageSize + 200);
+    writeFileSync(file, damaged);
+    const raw = new Database(file, { readonly: true });
+    const result = checkDeskIntegrity(raw);
+    raw.close();
+    expect(result.ok).toBe(false);
   });
 
   it('detects a truncated database', () => {
