@@ -64,6 +64,25 @@ function checkHeader(file: string): 'empty' | 'sqlite' {
   return 'sqlite';
 }
 
+/** 'CDsk' in the SQLite header's application id: marks the file as ours for the OS `file` tool and for us. */
+export const APPLICATION_ID = 0x4344736b;
+
+/** A SQLite file of another application must not get our tables migrated into it. */
+function checkOwnership(db: SqliteDatabase, file: string): void {
+  const appId = db.pragma('application_id', { simple: true }) as number;
+  if (appId === APPLICATION_ID) return;
+  const tables = (db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table'").all() as { name: string }[]).map(
+    (r) => r.name,
+  );
+  if (appId !== 0 || (tables.length > 0 && !tables.includes('schema_migrations'))) {
+    throw new DeskDatabaseError(
+      'not-a-database',
+      file,
+      `'${file}' is a SQLite database of another application, not a Complaints Desk database`,
+    );
+  }
+}
+
 /** The tables a desk cannot start without: checked at every open even when the full check is deferred. */
 const CORE_TABLES = ['schema_migrations', 'desk_identity', 'sync_state', 'audit_head'];
 
@@ -110,6 +129,7 @@ function checkExisting(
     if (problems.length > 0) {
       throw new DeskDatabaseError('corrupt', file, `desk database '${file}' is damaged: ${problems.join('; ')}`);
     }
+    checkOwnership(ro, file);
     checkApplied(ro, file, migrations);
   } catch (e) {
     if (e instanceof DeskDatabaseError) throw e;
@@ -159,6 +179,9 @@ export function openDeskDatabase(file: string, options: OpenDeskDatabaseOptions 
     db.pragma('mmap_size = 268435456');
     const nowIso = (options.now ?? (() => new Date()))().toISOString();
     const applied = migrate(db, file, migrations, nowIso, target);
+    if ((db.pragma('application_id', { simple: true }) as number) !== APPLICATION_ID) {
+      db.pragma(`application_id = ${APPLICATION_ID}`);
+    }
     const schemaVersion = db.pragma('user_version', { simple: true }) as number;
     const parsed = path.parse(file);
     return {

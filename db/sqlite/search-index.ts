@@ -37,10 +37,14 @@ function documentExpressions(db: Database.Database, entity: SearchEntity, alias:
 export function rebuildSearchIndex(db: Database.Database): { documents: number } {
   const run = db.transaction(() => {
     db.exec("INSERT INTO search_fts (search_fts) VALUES ('delete-all'); DELETE FROM search_docs;");
-    for (const [entity, table] of Object.entries(SEARCH_ENTITIES) as [SearchEntity, string][]) {
-      db.prepare(`INSERT INTO search_docs (entity_type, entity_id) SELECT ?, id FROM ${table} ORDER BY rowid`).run(
-        entity,
-      );
+    const entities = Object.entries(SEARCH_ENTITIES) as [SearchEntity, string][];
+    // Documents are numbered in id order across every kind: ids are UUIDv7, so that is creation order, the
+    // same order the triggers number them in live use (search ranks the newest matches of a common term).
+    const all = entities.map(([e, t]) => `SELECT '${e}' AS entity_type, id FROM ${t}`).join(' UNION ALL ');
+    db.prepare(
+      `INSERT INTO search_docs (entity_type, entity_id) SELECT entity_type, id FROM (${all}) ORDER BY id, entity_type`,
+    ).run();
+    for (const [entity, table] of entities) {
       db.prepare(`${FTS_INSERT} SELECT ${documentExpressions(db, entity, 'x')} FROM ${table} AS x`).run();
     }
     db.exec("INSERT INTO search_fts (search_fts) VALUES ('optimize')");

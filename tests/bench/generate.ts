@@ -25,7 +25,7 @@ import {
 } from './vocabulary.js';
 
 /** Bump when the generated data changes shape, so cached stores are rebuilt. */
-const GENERATOR_VERSION = 1;
+const GENERATOR_VERSION = 2;
 export const BENCH_TODAY = isoDate('2025-06-16');
 const FIRST_DAY = isoDate('2020-07-01');
 const LAST_DAY = isoDate('2025-06-13');
@@ -248,7 +248,8 @@ function generate(file: string, scale: number, seed: number, log: (s: string) =>
         const given = rng.pick(GIVEN_NAMES);
         const family = rng.pickSkewed(SURNAMES);
         const prop = i < propertyIds.length ? i : rng.int(0, propertyIds.length - 1);
-        const ms = t0 - 43_200_000 + i;
+        // Residents are added as they first get in touch, so their records spread over the years like the cases.
+        const ms = t0 - 43_200_000 + Math.floor((i / sizes.people) * span) + (i % 1000);
         return {
           id: newId(ms),
           title: rng.pick(['Mr', 'Mrs', 'Ms', 'Miss', 'Mx', null]),

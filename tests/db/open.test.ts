@@ -88,6 +88,27 @@ describe('openDeskDatabase', () => {
     expect(existsSync(`${file}-wal`)).toBe(false);
   });
 
+  it("refuses another application's SQLite database instead of migrating into it", () => {
+    const file = path.join(dir, 'other.db');
+    const raw = new Database(file);
+    raw.exec('CREATE TABLE recipes (id INTEGER PRIMARY KEY, name TEXT)');
+    raw.close();
+    const before = readFileSync(file);
+    expectOpenError(file, 'not-a-database', /another application/);
+    expect(readFileSync(file).equals(before)).toBe(true);
+    const marked = new Database(path.join(dir, 'marked.db'));
+    marked.pragma('application_id = 42');
+    marked.exec('CREATE TABLE t (x)');
+    marked.close();
+    expectOpenError(path.join(dir, 'marked.db'), 'not-a-database', /another application/);
+  });
+
+  it('marks its files with an application id', () => {
+    const desk = openTemp(dir);
+    expect(desk.db.pragma('application_id', { simple: true })).toBe(0x4344736b);
+    desk.close();
+  });
+
   it('detects a damaged SQLite file (quick_check) and never overwrites it', () => {
     const file = path.join(dir, 'desk.db');
     const desk = openTemp(dir);
