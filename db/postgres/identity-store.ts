@@ -59,6 +59,11 @@ export async function firstOrganisation(q: Queryable): Promise<OrganisationRecor
   return r.rows[0] ?? null;
 }
 
+export async function getOrganisation(q: Queryable, id: string): Promise<OrganisationRecord | null> {
+  const r = await q.query<OrganisationRecord>('SELECT id::text, name, region FROM organisations WHERE id = $1', [id]);
+  return r.rows[0] ?? null;
+}
+
 export async function insertOrganisation(
   q: Queryable,
   o: { id: string; name: string; region?: string; nowIso: string },
