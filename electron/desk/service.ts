@@ -1,0 +1,406 @@
+// The desk service: one desk database (one per desk profile, under a data directory), the use cases'
+// dependencies over it, and every DeskApi method for the signed-in actor. It runs in plain Node: Electron
+// hosts it in a utility process, the browser mode in its own Node process. Every call's payload is checked
+// against the contract here too, and every failure comes back as a value, never as a thrown error.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import {
+  breaching,
+  caseDetail,
+  countPendingOutbox,
+  getDeskIdentity,
+  myWork,
+  openDeskDatabase,
+  search,
+  stmt,
+  type DeskDatabase,
+  type DeskIdentity,
+} from '../../db/sqlite/index.js';
+import { createDeskDeps, systemClock } from '../../db/sqlite/desk-core.js';
+import { can, type Permission } from '../../shared/app/permissions.js';
+import type { Actor, Clock, DeskSettings, Role, UseCaseDeps } from '../../shared/app/ports.js';
+import {
+  addNote,
+  assignComplaint,
+  complaintCommand,
+  convertToComplaint,
+  logContact,
+  resolveEnquiry,
+} from '../../shared/app/use-cases.js';
+import type { UseCaseResult } from '../../shared/app/result.js';
+import { calendarFor } from '../../shared/domain/calendar/working-days.js';
+import { addCalendarDays, dayOfWeek, type IsoDate } from '../../shared/domain/dates.js';
+import { availableCommands, runningDeadlines } from '../../shared/domain/lifecycle/transitions.js';
+import type { CaseRecord } from '../../shared/domain/lifecycle/types.js';
+import { findProfile } from '../../shared/domain/profiles/registry.js';
+import {
+  PUBLIC_METHODS,
+  isDeskApiMethod,
+  validateDeskApiInput,
+  type DESK_API,
+  type DeskApiError,
+  type DeskApiMethod,
+  type DeskApiOutputs,
+  type DeskApiResult,
+  type Session,
+} from '../../shared/contracts/desk-api.js';
+import type { z } from 'zod';
+import { checkVerifier, Lockout, type LockoutPolicy } from './credentials.js';
+import { teamQueuePage, workCounts } from './queries.js';
+
+export interface DeskServiceOptions {
+  /** Where desk databases live: `<dataDir>/desks/<profile>/desk.db`. */
+  readonly dataDir: string;
+  /** The desk profile (one database each), e.g. `default`. */
+  readonly profile?: string;
+  readonly settings?: DeskSettings;
+  readonly clock?: Clock;
+  readonly nowMs?: () => number;
+  readonly lockout?: LockoutPolicy;
+}
+
+export const DEFAULT_SETTINGS: DeskSettings = { region: 'england-and-wales', profileAssignments: [] };
+
+const PROFILE_NAME = /^[a-z0-9][a-z0-9-]{0,39}$/;
+
+export function deskDatabasePath(dataDir: string, profile = 'default'): string {
+  if (!PROFILE_NAME.test(profile)) throw new RangeError(`desk profile must be a-z, 0-9 and -: '${profile}'`);
+  return path.join(dataDir, 'desks', profile, 'desk.db');
+}
+
+type Input<M extends DeskApiMethod> = z.output<(typeof DESK_API)[M]>;
+type Handler<M extends DeskApiMethod> = (
+  input: Input<M>,
+) => DeskApiResult<DeskApiOutputs[M]> | Promise<DeskApiResult<DeskApiOutputs[M]>>;
+
+const ok = <T>(value: T): DeskApiResult<T> => ({ ok: true, value });
+const err = <T = never>(error: DeskApiError): DeskApiResult<T> => ({ ok: false, error });
+
+function fromUseCase<T>(r: UseCaseResult<T>): DeskApiResult<T> {
+  return r.ok ? r : err(r.error);
+}
+
+const ONE_OF_US = "That email and password don't match anyone who has signed in on this desk before.";
+
+export class DeskService {
+  readonly desk: DeskDatabase;
+  private deps: UseCaseDeps | null = null;
+  private actor: Actor | null = null;
+  private session: Session | null = null;
+  private readonly lockout: Lockout;
+  private readonly clock: Clock;
+  private readonly settings: DeskSettings;
+
+  private constructor(
+    desk: DeskDatabase,
+    private readonly options: DeskServiceOptions,
+  ) {
+    this.desk = desk;
+    this.clock = options.clock ?? systemClock;
+    this.settings = options.settings ?? DEFAULT_SETTINGS;
+    this.lockout = new Lockout(options.lockout, options.nowMs);
+  }
+
+  static open(options: DeskServiceOptions): DeskService {
+    const file = deskDatabasePath(options.dataDir, options.profile);
+    mkdirSync(path.dirname(file), { recursive: true });
+    return new DeskService(openDeskDatabase(file), options);
+  }
+
+  identity(): DeskIdentity | null {
+    return getDeskIdentity(this.desk.db);
+  }
+
+  close(): void {
+    this.desk.close();
+  }
+
+  private useCaseDeps(): UseCaseDeps {
+    this.deps ??= createDeskDeps(this.desk, {
+      settings: this.settings,
+      clock: this.clock,
+      ...(this.options.nowMs ? { nowMs: this.options.nowMs } : {}),
+    });
+    return this.deps;
+  }
+
+  private today(): IsoDate {
+    return this.clock.today();
+  }
+
+  /** The one entry point both hosts use: method name and payload from outside, checked here. */
+  async call(method: string, input: unknown): Promise<DeskApiResult<unknown>> {
+    if (!isDeskApiMethod(method)) return err({ code: 'unknown-method', message: `no DeskApi method '${method}'` });
+    const valid = validateDeskApiInput(method, input);
+    if (!valid.ok) return valid;
+    if (!PUBLIC_METHODS.includes(method) && !this.actor) {
+      return err({ code: 'unauthenticated', message: 'sign in first' });
+    }
+    try {
+      const handler = this.handlers[method] as Handler<typeof method>;
+      return await handler(valid.value as never);
+    } catch (e) {
+      console.error(`desk: ${method} failed`, e);
+      return err({ code: 'internal', message: 'Something went wrong on this desk; your input was not saved.' });
+    }
+  }
+
+  private get me(): Actor {
+    if (!this.actor) throw new Error('no signed-in actor');
+    return this.actor;
+  }
+
+  private denied(permission: Permission): DeskApiResult<never> | null {
+    return can(this.me, permission)
+      ? null
+      : err({ code: 'forbidden', message: `your role may not ${permission.replace(/-/g, ' ')}` });
+  }
+
+  private readonly handlers: { [M in DeskApiMethod]: Handler<M> } = {
+    signIn: (i) => this.signIn(i.email, i.password),
+    signOut: () => {
+      this.actor = null;
+      this.session = null;
+      return ok(null);
+    },
+    session: () => ok(this.session),
+    referenceData: () => ok(this.referenceData()),
+    logContact: (i) => fromUseCase(logContact(this.useCaseDeps(), this.me, i)),
+    resolveEnquiry: (i) => fromUseCase(resolveEnquiry(this.useCaseDeps(), this.me, i)),
+    convertToComplaint: (i) => fromUseCase(convertToComplaint(this.useCaseDeps(), this.me, i)),
+    complaintCommand: (i) => fromUseCase(complaintCommand(this.useCaseDeps(), this.me, i)),
+    addNote: (i) => fromUseCase(addNote(this.useCaseDeps(), this.me, i)),
+    assignComplaint: (i) => fromUseCase(assignComplaint(this.useCaseDeps(), this.me, i)),
+    assignMany: (i) => {
+      const denied = this.denied('assign');
+      if (denied) return denied;
+      const failed: { complaintId: string; message: string }[] = [];
+      let assigned = 0;
+      for (const complaintId of i.complaintIds) {
+        const r = assignComplaint(this.useCaseDeps(), this.me, { complaintId, assigneeId: i.assigneeId });
+        if (r.ok) assigned++;
+        else failed.push({ complaintId, message: r.error.message });
+      }
+      return ok({ assigned, failed });
+    },
+    myWork: (i) =>
+      ok(
+        myWork(this.desk.db, {
+          assigneeId: this.me.userId,
+          today: this.today(),
+          after: i.after ?? null,
+          limit: i.limit,
+        }),
+      ),
+    workCounts: () => ok(workCounts(this.desk.db, this.me.userId, this.today(), endOfWeek(this.today()))),
+    teamQueue: (i) => {
+      const teamId = i.teamId ?? this.me.teamId;
+      if (!teamId) return err({ code: 'not-found', message: 'you are not in a team; choose one' });
+      if (teamId !== this.me.teamId && !this.me.roles.some((r) => r === 'manager' || r === 'administrator')) {
+        return err({ code: 'forbidden', message: "only managers may see another team's queue" });
+      }
+      return ok(
+        teamQueuePage(this.desk.db, {
+          teamId,
+          today: this.today(),
+          endOfWeek: endOfWeek(this.today()),
+          after: i.after ?? null,
+          limit: i.limit ?? 200,
+          filter: i.filter ?? {},
+        }),
+      );
+    },
+    breaching: (i) => {
+      const today = this.today();
+      const onOrBefore = i.within === 'today' ? today : endOfWeek(today);
+      const scope =
+        i.scope === 'me'
+          ? { assigneeId: this.me.userId }
+          : i.scope === 'team' && this.me.teamId
+            ? { teamId: this.me.teamId }
+            : {};
+      return ok(breaching(this.desk.db, { onOrBefore, today, ...scope }));
+    },
+    caseDetail: (i) => this.caseDetail(i.complaintId),
+    availableCommands: (i) => {
+      const row = stmt<[string], { state_json: string; region: string }>(
+        this.desk.db,
+        'SELECT state_json, region FROM complaints WHERE id = ?',
+      ).get(i.complaintId);
+      if (!row) return err({ code: 'not-found', message: 'no such complaint on this desk' });
+      const state = JSON.parse(row.state_json) as CaseRecord;
+      const profile = findProfile(state.profileId);
+      if (!profile) return err({ code: 'not-found', message: `profile ${state.profileId} is not known to this desk` });
+      const list = availableCommands(state, { profile, calendar: calendarFor(state.region) });
+      return ok(
+        list.map((c) => {
+          const permission = c.type as Permission;
+          if (c.allowed && permission in PERMISSIONS_OF && !can(this.me, permission)) {
+            return { type: c.type, allowed: false, reason: `your role (${this.me.roles.join(', ')}) may not do this` };
+          }
+          return c;
+        }),
+      );
+    },
+    search: (i) => ok(search(this.desk.db, i.query, { limit: i.limit ?? 20 })),
+    syncStatus: () => {
+      const identity = this.identity();
+      const s = stmt<[], { last_push_at: string | null }>(this.desk.db, 'SELECT last_push_at FROM sync_state').get();
+      return ok({
+        mode: 'local-only' as const,
+        serverConfigured: Boolean(identity?.serverUrl),
+        waitingChanges: countPendingOutbox(this.desk.db),
+        lastSyncAt: s?.last_push_at ?? null,
+        rejections: 0,
+      });
+    },
+  };
+
+  private async signIn(email: string, password: string): Promise<DeskApiResult<Session>> {
+    const identity = this.identity();
+    if (!identity) {
+      return err({
+        code: 'unauthenticated',
+        message: 'This desk is not enrolled yet: it needs to be set up online (or with the demo organisation) first.',
+      });
+    }
+    const account = email.trim().toLowerCase();
+    const locked = this.lockout.lockedFor(account);
+    if (locked > 0) {
+      return err({
+        code: 'locked-out',
+        message: `Too many wrong passwords. Sign-in for this account is locked on this desk for ${Math.ceil(locked / 60_000)} more minute(s).`,
+      });
+    }
+    const user = stmt<
+      [string],
+      { id: string; display_name: string; email: string; team_id: string | null; offline_verifier: string | null }
+    >(
+      this.desk.db,
+      'SELECT id, display_name, email, team_id, offline_verifier FROM users WHERE lower(email) = ? AND active = 1',
+    ).get(account);
+    const good = await checkVerifier(password, user?.offline_verifier ?? null);
+    if (!user || !good) {
+      const left = this.lockout.fail(account);
+      return err({
+        code: 'unauthenticated',
+        message:
+          left > 0
+            ? `${ONE_OF_US} ${left} attempt(s) left before sign-in is locked for a while.`
+            : `${ONE_OF_US} Sign-in for this account is now locked on this desk for a few minutes.`,
+        fields: [{ path: 'password', message: 'wrong email or password' }],
+      });
+    }
+    this.lockout.succeed(account);
+    const roles = stmt<[string], { role_key: Role }>(this.desk.db, 'SELECT role_key FROM user_roles WHERE user_id = ?')
+      .all(user.id)
+      .map((r) => r.role_key);
+    const team = user.team_id
+      ? stmt<[string], { name: string }>(this.desk.db, 'SELECT name FROM teams WHERE id = ?').get(user.team_id)
+      : undefined;
+    this.actor = { userId: user.id, roles, teamId: user.team_id, deskId: identity.deskId };
+    this.session = {
+      userId: user.id,
+      displayName: user.display_name,
+      email: user.email,
+      roles,
+      teamId: user.team_id,
+      teamName: team?.name ?? null,
+      deskId: identity.deskId,
+      deskCode: identity.deskCode,
+      deskName: identity.displayName,
+      organisationKey: identity.organisationKey,
+      signedInAt: this.clock.nowIso(),
+      method: 'offline-cached',
+    };
+    return ok(this.session);
+  }
+
+  private referenceData(): DeskApiOutputs['referenceData'] {
+    const db = this.desk.db;
+    const roles = new Map<string, Role[]>();
+    for (const r of stmt<[], { user_id: string; role_key: Role }>(
+      db,
+      'SELECT user_id, role_key FROM user_roles',
+    ).all()) {
+      roles.set(r.user_id, [...(roles.get(r.user_id) ?? []), r.role_key]);
+    }
+    return {
+      categories: stmt<[], { key: string; name: string; business_area_key: string | null }>(
+        db,
+        'SELECT key, name, business_area_key FROM categories WHERE active = 1 ORDER BY name',
+      )
+        .all()
+        .map((c) => ({ key: c.key, name: c.name, businessAreaKey: c.business_area_key })),
+      businessAreas: stmt<[], { key: string; name: string }>(
+        db,
+        'SELECT key, name FROM business_areas WHERE active = 1 ORDER BY name',
+      ).all(),
+      teams: stmt<[], { id: string; name: string }>(
+        db,
+        'SELECT id, name FROM teams WHERE active = 1 ORDER BY name',
+      ).all(),
+      users: stmt<[], { id: string; display_name: string; team_id: string | null }>(
+        db,
+        'SELECT id, display_name, team_id FROM users WHERE active = 1 ORDER BY display_name',
+      )
+        .all()
+        .map((u) => ({ id: u.id, displayName: u.display_name, teamId: u.team_id, roles: roles.get(u.id) ?? [] })),
+      today: this.today(),
+    };
+  }
+
+  private caseDetail(complaintId: string): DeskApiResult<DeskApiOutputs['caseDetail']> {
+    const today = this.today();
+    const d = caseDetail(this.desk.db, { complaintId, today });
+    if (!d) return err({ code: 'not-found', message: 'no such complaint on this desk' });
+    const state = d.complaint.state as CaseRecord;
+    const profile = findProfile(state.profileId);
+    const calendar = calendarFor(state.region);
+    const running = profile
+      ? runningDeadlines(state, { profile, calendar }).map((r) => ({
+          ...r,
+          workingDaysLeft: calendar.workingDaysLeft(today, r.due),
+        }))
+      : [];
+    const names = new Map(
+      stmt<[], { id: string; display_name: string }>(this.desk.db, 'SELECT id, display_name FROM users')
+        .all()
+        .map((u) => [u.id, u.display_name]),
+    );
+    const correspondence = stmt<[string], Record<string, unknown>>(
+      this.desk.db,
+      'SELECT * FROM correspondence WHERE complaint_id = ? ORDER BY occurred_at',
+    ).all(complaintId);
+    return ok({
+      ...d,
+      complaint: d.complaint as DeskApiOutputs['caseDetail']['complaint'],
+      profileName: profile?.name ?? state.profileId,
+      running,
+      correspondence,
+      timeline: d.timeline.map((t) => ({ ...t, actorName: t.actorId ? (names.get(t.actorId) ?? null) : null })),
+    });
+  }
+}
+
+/** Permissions that are also lifecycle command names (the ones availableCommands can refine by role). */
+const PERMISSIONS_OF: Record<string, true> = {
+  accept: true,
+  refuse: true,
+  acknowledge: true,
+  extend: true,
+  respond: true,
+  'request-escalation': true,
+  'refuse-escalation': true,
+  close: true,
+  withdraw: true,
+  reopen: true,
+  'resolve-enquiry': true,
+  'convert-to-complaint': true,
+};
+
+/** The Friday of this week (or today when it is already the weekend): "due this week". */
+export function endOfWeek(today: IsoDate): IsoDate {
+  const dow = dayOfWeek(today); // 0 = Sunday
+  return dow === 0 || dow === 6 ? today : addCalendarDays(today, 5 - dow);
+}
