@@ -59,6 +59,20 @@ const LIST_COLUMNS = `c.id, c.reference, c.status, c.stage_key, c.stage_status, 
 // Must match the partial indexes' WHERE clause word for word for the planner to use them.
 const OPEN = `c.status IN ('screening', 'open')`;
 
+// Working days left costs ~50 µs to compute and a queue shows the same few deadline dates again and again.
+const daysLeftMemo = new Map<string, number>();
+function workingDaysLeft(region: Region, today: IsoDate, deadline: string | null): number | null {
+  if (deadline === null) return null;
+  const key = `${region}|${today}|${deadline}`;
+  let n = daysLeftMemo.get(key);
+  if (n === undefined) {
+    if (daysLeftMemo.size > 20_000) daysLeftMemo.clear();
+    n = calendarFor(region).workingDaysLeft(today, deadline as IsoDate);
+    daysLeftMemo.set(key, n);
+  }
+  return n;
+}
+
 function toItem(r: ListRow, today: IsoDate): CaseListItem {
   return {
     id: r.id,
@@ -72,10 +86,7 @@ function toItem(r: ListRow, today: IsoDate): CaseListItem {
     receivedDate: r.received_date,
     nextDeadlineDate: r.next_deadline_date,
     nextDeadlineKind: r.next_deadline_kind,
-    workingDaysLeft:
-      r.next_deadline_date === null
-        ? null
-        : calendarFor(r.region).workingDaysLeft(today, r.next_deadline_date as IsoDate),
+    workingDaysLeft: workingDaysLeft(r.region, today, r.next_deadline_date),
     personName: r.person_name,
     summary: r.summary,
   };
@@ -246,10 +257,7 @@ export function caseDetail(db: Database.Database, q: { complaintId: string; toda
     ).all(c.id),
     notes: stmt<[string], Obj>(db, 'SELECT * FROM notes WHERE complaint_id = ? ORDER BY hlc').all(c.id),
     timeline,
-    workingDaysLeft:
-      c.next_deadline_date === null
-        ? null
-        : calendarFor(c.region).workingDaysLeft(q.today, c.next_deadline_date as IsoDate),
+    workingDaysLeft: workingDaysLeft(c.region, q.today, c.next_deadline_date),
   };
 }
 

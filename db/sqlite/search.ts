@@ -8,11 +8,11 @@ import { stmt } from './statements.js';
 const WEIGHTS = '10.0, 8.0, 3.0, 3.0, 1.0';
 const MAX_TERMS = 12;
 /**
- * Ranking is exact (bm25 over every match) up to this many matching documents; beyond it, the newest
- * matches are ranked. That bounds the cost of a common word or surname on a large store (scoring every
- * match is linear in their number) while rare terms, the usual case, are ranked over everything.
+ * How many of the newest matching documents a search considers. bm25 ranks all matches when every term is
+ * selective (see exactRankingLimit); a common term is answered from its newest matches, which keeps the
+ * cost of 'Smith' or 'boiler' on a million-contact store in single milliseconds.
  */
-export const SEARCH_CANDIDATE_WINDOW = 2000;
+export const SEARCH_CANDIDATE_WINDOW = 500;
 const PARTIAL_REFERENCE = /^\s*(?:CMP|ENQ)-[0-9A-Z]{3,6}-(\d+)\s*$/i;
 const TOKEN = /[\p{L}\p{N}\p{M}]+/gu;
 
@@ -24,7 +24,11 @@ export interface SearchHit {
   /** Reference, name or address: the line the result list shows first. */
   readonly title: string;
   readonly subtitle: string;
-  /** bm25 score, lower is better; an exact reference match is ranked first whatever its score. */
+  /**
+   * Lower is better. A bm25 score when every term is selective; otherwise the tier (1 = a person or a home,
+   * 2 = a case), newest first within a tier. An exact reference typed in full comes first either way
+   * (-Infinity).
+   */
   readonly rank: number;
 }
 
@@ -33,23 +37,33 @@ function tokens(s: string): string[] {
 }
 
 /**
- * Builds an FTS5 MATCH expression from user input, or null when nothing searchable is left. Quoted
- * segments become phrases; other words become prefix terms (a single character only matches exactly,
- * because a one-letter prefix would match most of the index). Terms are ANDed.
+ * Splits user input into FTS5 phrases, every one quoted so nothing the user types is syntax. Quoted
+ * segments become phrases; other words become terms. Only the last word is a prefix (the word being typed,
+ * unless the input ends with a space), and only from two characters: a prefix expands to every matching
+ * term, which on a large store is what makes a search slow.
  */
-export function toFtsQuery(input: string): string | null {
-  const parts: string[] = [];
+export function toFtsPhrases(input: string): string[] {
+  const parts: { text: string; word: boolean }[] = [];
   const segments = input.split('"');
   segments.forEach((segment, i) => {
     const words = tokens(segment);
     if (words.length === 0) return;
     // Odd segments sit between quotes; an unclosed quote (last odd segment) is treated as plain words.
     const quoted = i % 2 === 1 && i < segments.length - 1;
-    if (quoted && words.length > 1) parts.push(`"${words.join(' ')}"`);
-    else for (const w of words) parts.push(w.length >= 2 ? `"${w}"*` : `"${w}"`);
+    if (quoted && words.length > 1) parts.push({ text: `"${words.join(' ')}"`, word: false });
+    else for (const w of words) parts.push({ text: `"${w}"`, word: true });
   });
-  if (parts.length === 0) return null;
-  return parts.slice(0, MAX_TERMS).join(' ');
+  const kept = parts.slice(0, MAX_TERMS);
+  const last = kept.at(-1);
+  const typing = !/\s$/.test(input) && !input.trimEnd().endsWith('"');
+  if (last && last.word && typing && last.text.length >= 4) last.text += '*';
+  return kept.map((p) => p.text);
+}
+
+/** The FTS5 MATCH expression for user input (phrases ANDed), or null when nothing searchable is left. */
+export function toFtsQuery(input: string): string | null {
+  const phrases = toFtsPhrases(input);
+  return phrases.length === 0 ? null : phrases.join(' ');
 }
 
 interface RawHit {
@@ -125,6 +139,19 @@ function noteParent(db: Database.Database, noteId: string): { kind: SearchKind; 
 
 export interface SearchOptions {
   readonly limit?: number;
+  /**
+   * A term found in more documents than this is "common". bm25 counts every document of every term, so it
+   * ranks only when all terms are rarer than this; otherwise results come by tier, newest first.
+   */
+  readonly exactRankingLimit?: number;
+}
+
+function isRare(db: Database.Database, phrase: string, limit: number): boolean {
+  const r = stmt<[string, number], { n: number }>(
+    db,
+    'SELECT count(*) AS n FROM (SELECT rowid FROM search_fts WHERE search_fts MATCH ? ORDER BY rowid DESC LIMIT ?)',
+  ).get(phrase, limit + 1);
+  return (r?.n ?? 0) <= limit;
 }
 
 /** Global search: never throws on user input; returns [] when there is nothing to search for. */
@@ -154,14 +181,33 @@ export function search(db: Database.Database, input: string, options: SearchOpti
   const match = partial?.[1] ? `reference : "${partial[1]}"*` : toFtsQuery(input);
   if (match === null) return hits;
   // Notes collapse onto their case, so fetch a few more raw hits than asked for.
-  const raw = stmt<[string, number, number], RawHit>(
-    db,
-    `SELECT d.entity_type, d.entity_id, m.rank
-     FROM (SELECT rowid AS doc_id, bm25(search_fts, ${WEIGHTS}) AS rank FROM search_fts
-           WHERE search_fts MATCH ? ORDER BY rowid DESC LIMIT ?) AS m
-     JOIN search_docs d ON d.doc_id = m.doc_id
-     ORDER BY m.rank LIMIT ?`,
-  ).all(match, SEARCH_CANDIDATE_WINDOW, limit * 2);
+  const want = limit * 2;
+  const phrases = partial?.[1] ? [match] : toFtsPhrases(input);
+  const rareLimit = options.exactRankingLimit ?? 1000;
+  let raw: RawHit[];
+  if (phrases.every((p) => isRare(db, p, rareLimit))) {
+    // Selective terms: bm25 over every match, identity columns weighted above free text.
+    raw = stmt<[string, number, number], RawHit>(
+      db,
+      `SELECT d.entity_type, d.entity_id, m.rank
+       FROM (SELECT rowid AS doc_id, bm25(search_fts, ${WEIGHTS}) AS rank FROM search_fts
+             WHERE search_fts MATCH ? ORDER BY rowid DESC LIMIT ?) AS m
+       JOIN search_docs d ON d.doc_id = m.doc_id
+       ORDER BY m.rank LIMIT ?`,
+    ).all(match, SEARCH_CANDIDATE_WINDOW, want);
+  } else {
+    // A common term: scoring would read every posting of it, so take the newest matches instead (FTS5
+    // walks them lazily, no scoring) and put people and homes (documents made only of names, addresses and
+    // contact details) before cases, newest first within each tier.
+    raw = stmt<[string, number, number], RawHit>(
+      db,
+      `SELECT d.entity_type, d.entity_id,
+         CASE WHEN d.entity_type IN ('person', 'property') THEN 1 ELSE 2 END AS rank
+       FROM (SELECT rowid AS doc_id FROM search_fts WHERE search_fts MATCH ? ORDER BY rowid DESC LIMIT ?) AS w
+       JOIN search_docs d ON d.doc_id = w.doc_id
+       ORDER BY rank, w.doc_id DESC LIMIT ?`,
+    ).all(match, SEARCH_CANDIDATE_WINDOW, want);
+  }
   for (const r of raw) {
     if (r.entity_type === 'note') {
       const parent = noteParent(db, r.entity_id);

@@ -75,9 +75,21 @@ describe('search', () => {
     expect(mention).toBeGreaterThan(theirCase);
   });
 
+  it('answers a term too common to score from its newest matches: people first, then cases newest first', () => {
+    const common = { exactRankingLimit: 0 };
+    const hits = search(desk.db, 'Okafor', common);
+    expect(hits[0]).toMatchObject({ kind: 'person', id: okafor.personId, rank: 1 });
+    expect(hits.slice(1).map((h) => h.id)).toEqual([mentionsOkafor.complaintId, okafor.complaintId]);
+    expect(search(desk.db, 'okafor mould', common)[0]).toMatchObject({ kind: 'complaint', id: okafor.complaintId });
+    expect(search(desk.db, 'CMP-K7Q2-000042', common)[0]?.title).toBe('CMP-K7Q2-000042');
+    expect(search(desk.db, 'CMP-K7Q2-00004', common).map((h) => h.title)).toContain('CMP-K7Q2-000042');
+  });
+
   it('matches prefixes as the agent types', () => {
     expect(search(desk.db, 'okaf').map((h) => h.id)).toContain(okafor.personId);
-    expect(search(desk.db, 'Chi Oka').map((h) => h.id)).toContain(okafor.personId);
+    expect(search(desk.db, 'Chidi Oka').map((h) => h.id)).toContain(okafor.personId);
+    // Only the word being typed is a prefix; finished words match whole.
+    expect(search(desk.db, 'Chi Okafor').map((h) => h.id)).not.toContain(okafor.personId);
   });
 
   it('combines a name with words from the case text', () => {
@@ -161,10 +173,13 @@ describe('search', () => {
   });
 
   it('builds quoted FTS5 queries', () => {
-    expect(toFtsQuery('Okafor  se15')).toBe('"okafor"* "se15"*');
+    expect(toFtsQuery('Okafor  se15')).toBe('"okafor" "se15"*');
+    expect(toFtsQuery('Okafor se15 ')).toBe('"okafor" "se15"');
     expect(toFtsQuery('"black mould" bath')).toBe('"black mould" "bath"*');
+    expect(toFtsQuery('bath "black mould"')).toBe('"bath" "black mould"');
     expect(toFtsQuery("O'Brien")).toBe('"o" "brien"*');
+    expect(toFtsQuery('smith j')).toBe('"smith" "j"');
     expect(toFtsQuery('-- * ( )')).toBeNull();
-    expect(toFtsQuery('"unclosed phrase')).toBe('"unclosed"* "phrase"*');
+    expect(toFtsQuery('"unclosed phrase')).toBe('"unclosed" "phrase"*');
   });
 });
