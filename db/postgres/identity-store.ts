@@ -300,6 +300,12 @@ export async function listDesks(q: Queryable, organisationId: string): Promise<D
   return r.rows.map(deskOf);
 }
 
+/** Returns false when the desk was already inactive. */
+export async function deactivateDesk(q: Queryable, id: string): Promise<boolean> {
+  const r = await q.query('UPDATE desks SET active = false WHERE id = $1 AND active', [id]);
+  return r.rowCount > 0;
+}
+
 export async function touchDesk(q: Queryable, id: string, nowIso: string): Promise<void> {
   await q.query('UPDATE desks SET last_seen_at = $2 WHERE id = $1', [id, nowIso]);
 }

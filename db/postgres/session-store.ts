@@ -112,6 +112,19 @@ export async function revokeUserSessions(
   return r.rowCount;
 }
 
+export async function revokeDeskSessions(
+  q: Queryable,
+  deskId: string,
+  reason: RevokeReason,
+  nowIso: string,
+): Promise<number> {
+  const r = await q.query(
+    'UPDATE sessions SET revoked_at = $2, revoked_reason = $3 WHERE desk_id = $1 AND revoked_at IS NULL',
+    [deskId, nowIso, reason],
+  );
+  return r.rowCount;
+}
+
 /** Whether a session is still good at `nowIso`: not revoked, not past its absolute end. */
 export async function sessionIsLive(q: Queryable, sessionId: string, userId: string, nowIso: string): Promise<boolean> {
   const r = await q.query<{ ok: boolean }>(

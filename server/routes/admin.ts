@@ -10,7 +10,9 @@ import type { Queryable } from '../../db/postgres/db.js';
 import {
   appendAdminAudit,
   countActiveAdministrators,
+  deactivateDesk,
   deactivateUser,
+  getDesk,
   getTeam,
   getUser,
   insertDesk,
@@ -32,7 +34,7 @@ import {
   upsertBusinessArea,
   upsertCategory,
 } from '../../db/postgres/reference-store.js';
-import { revokeUserSessions } from '../../db/postgres/session-store.js';
+import { revokeDeskSessions, revokeUserSessions } from '../../db/postgres/session-store.js';
 import { requireRole, type AuthContext } from '../auth/context.js';
 import { hashPassword, MAX_PASSWORD_LENGTH, passwordProblem } from '../auth/passwords.js';
 import type { ServerContext } from '../context.js';
@@ -250,6 +252,27 @@ export function adminRoutes(app: FastifyInstance, ctx: ServerContext): void {
       }
     }
     throw new HttpError(503, 'desk-codes-exhausted', 'Could not draw an unused desk code; try again.');
+  });
+
+  // A lost or stolen laptop: its sessions end now and it can no longer sign in. Its code is never reissued.
+  app.post('/admin/desks/:id/deactivate', async (request) => {
+    const auth = admin(request);
+    const { id } = parseWith(idParams, request.params, 'address');
+    const desk = await ctx.db.transaction(async (tx) => {
+      const found = await getDesk(tx, id);
+      if (!found || found.organisationId !== auth.organisationId) {
+        throw new HttpError(404, 'unknown-desk', 'That desk is not enrolled.');
+      }
+      if (await deactivateDesk(tx, id)) {
+        const sessions = await revokeDeskSessions(tx, id, 'admin', ctx.nowIso());
+        await audit(tx, ctx, request, auth, 'desk.deactivate', 'desk', id, {
+          deskCode: found.deskCode,
+          sessionsEnded: sessions,
+        });
+      }
+      return getDesk(tx, id);
+    });
+    return { desk };
   });
 
   // ---- audit ----

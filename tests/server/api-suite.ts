@@ -394,6 +394,34 @@ export function apiSuite(label: string, open: () => Promise<{ db: Db; cleanup: (
         expect(new Set(listed.desks.map((d) => d.deskCode)).size).toBe(listed.desks.length);
       });
 
+      it('deactivates a lost desk: its sessions end and it cannot sign in again', async () => {
+        const desk = json<{ desk: { id: string } }>(await call(s.app, admin, 'POST', '/admin/desks', { name: 'Lost' }));
+        const u = await createUser(['agent']);
+        const onDesk = await login(s.app, u.email, PASSWORD, { deskId: desk.desk.id });
+        const elsewhere = await login(s.app, u.email, PASSWORD);
+        const res = await call(s.app, admin, 'POST', `/admin/desks/${desk.desk.id}/deactivate`);
+        expect(res.statusCode, res.body).toBe(200);
+        expect(json(res)).toMatchObject({ desk: { active: false } });
+        expect((await call(s.app, onDesk, 'GET', '/me')).statusCode).toBe(401);
+        expect(
+          (await call(s.app, null, 'POST', '/auth/refresh', { refreshToken: onDesk.refreshToken })).statusCode,
+        ).toBe(401);
+        expect((await call(s.app, elsewhere, 'GET', '/me')).statusCode).toBe(200);
+        const again = await call(s.app, null, 'POST', '/auth/login', {
+          email: u.email,
+          password: PASSWORD,
+          deskId: desk.desk.id,
+        });
+        expect(json(again)).toMatchObject({ error: 'unknown-desk' });
+        const unknown = await call(
+          s.app,
+          admin,
+          'POST',
+          '/admin/desks/01900000-0000-7000-8000-000000000000/deactivate',
+        );
+        expect(unknown.statusCode).toBe(404);
+      });
+
       it('draws another desk code when the first collides', async () => {
         const queue = ['ZZ9Z', 'ZZ9Z', 'ZZ8Y'];
         const other = await makeServer(db, { newDeskCode: () => queue.shift() ?? 'QQQ7' });
