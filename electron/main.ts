@@ -1,0 +1,163 @@
+// The Electron main process: one window, the security checklist applied (see security.ts, unit-tested in
+// Node), the renderer served from app:// with a strict CSP, and the desk core in a utility process reached
+// only through one IPC handler per DeskApi method, each checking its sender frame and payload.
+// Electron's binary cannot be downloaded on our build machines: everything here is thin wiring over modules
+// that are tested in Node (security.ts, ipc.ts, token-store.ts, desk/service.ts).
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  app,
+  BrowserWindow,
+  ipcMain,
+  protocol,
+  safeStorage,
+  session,
+  shell,
+  utilityProcess,
+  type UtilityProcess,
+} from 'electron';
+import type { DeskApiMethod, DeskApiResult } from '../shared/contracts/desk-api.js';
+import { createIpcDispatcher } from './ipc.js';
+import {
+  APP_HOST,
+  APP_ORIGIN,
+  APP_SCHEME,
+  CONTENT_SECURITY_POLICY,
+  decideNavigation,
+  decidePermission,
+  decideWindowOpen,
+  secureWebPreferences,
+} from './security.js';
+import { TokenStore } from './token-store.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const rendererDir = path.resolve(here, '..', 'renderer');
+
+protocol.registerSchemesAsPrivileged([
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+]);
+
+/** Where the server's tokens go once online sign-in arrives: encrypted by the OS keychain (safeStorage). */
+export function tokenStore(): TokenStore {
+  return new TokenStore(path.join(app.getPath('userData'), 'tokens.bin'), safeStorage);
+}
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  let win: BrowserWindow | null = null;
+  const trusted = new Set<number>();
+
+  app.on('second-instance', () => {
+    if (win) {
+      if (win.isMinimized()) win.restore();
+      win.focus();
+    }
+  });
+
+  app.on('web-contents-created', (_e, contents) => {
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+    contents.on('will-navigate', (event, url) => {
+      const d = decideNavigation(url);
+      event.preventDefault();
+      if (d.openExternally) void shell.openExternal(url);
+    });
+    contents.setWindowOpenHandler(({ url }) => {
+      if (decideWindowOpen(url).openExternally) void shell.openExternal(url);
+      return { action: 'deny' };
+    });
+  });
+
+  function startDesk(): {
+    core: UtilityProcess;
+    call: (m: DeskApiMethod, i: unknown) => Promise<DeskApiResult<unknown>>;
+  } {
+    const core = utilityProcess.fork(path.join(here, 'desk-utility.js'), [], {
+      serviceName: 'Complaints Desk core',
+      env: { ...process.env, DESK_DATA_DIR: path.join(app.getPath('userData'), 'data') },
+    });
+    let next = 1;
+    const waiting = new Map<number, (r: DeskApiResult<unknown>) => void>();
+    core.on('message', (m: { id?: number; result?: DeskApiResult<unknown> }) => {
+      if (m.id === undefined || !m.result) return;
+      waiting.get(m.id)?.(m.result);
+      waiting.delete(m.id);
+    });
+    core.on('exit', () => {
+      for (const resolve of waiting.values())
+        resolve({ ok: false, error: { code: 'internal', message: 'the desk core stopped; restart the app' } });
+      waiting.clear();
+    });
+    return {
+      core,
+      call: (method, input) =>
+        new Promise((resolve) => {
+          const id = next++;
+          waiting.set(id, resolve);
+          core.postMessage({ id, method, input });
+        }),
+    };
+  }
+
+  void app.whenReady().then(() => {
+    const ses = session.defaultSession;
+    ses.setPermissionRequestHandler((_wc, permission, callback, details) =>
+      callback(decidePermission(permission, details.requestingUrl)),
+    );
+    ses.setPermissionCheckHandler((_wc, permission, origin) => decidePermission(permission, origin));
+
+    protocol.handle(APP_SCHEME, async (request) => {
+      const url = new URL(request.url);
+      if (url.host !== APP_HOST) return new Response('not found', { status: 404 });
+      const rel = path.posix.normalize(decodeURIComponent(url.pathname));
+      let file = path.resolve(rendererDir, '.' + rel);
+      if (!file.startsWith(rendererDir + path.sep)) return new Response('not found', { status: 404 });
+      if (!path.extname(file)) file = path.join(rendererDir, 'index.html');
+      try {
+        const body = await readFile(file);
+        const type = file.endsWith('.js') ? 'text/javascript' : file.endsWith('.css') ? 'text/css' : 'text/html';
+        return new Response(body, {
+          headers: { 'content-type': type, 'content-security-policy': CONTENT_SECURITY_POLICY },
+        });
+      } catch {
+        return new Response('not found', { status: 404 });
+      }
+    });
+
+    const desk = startDesk();
+    const dispatcher = createIpcDispatcher(trusted, desk.call);
+    for (const { method, channel } of dispatcher.channels) {
+      ipcMain.handle(channel, (event, input: unknown) =>
+        dispatcher.handle(
+          method,
+          event.senderFrame
+            ? {
+                url: event.senderFrame.url,
+                isMainFrame: event.senderFrame === event.sender.mainFrame,
+                webContentsId: event.sender.id,
+              }
+            : null,
+          input,
+        ),
+      );
+    }
+
+    win = new BrowserWindow({
+      width: 1440,
+      height: 900,
+      title: 'Complaints Desk',
+      show: false,
+      webPreferences: secureWebPreferences(path.join(here, 'preload.cjs')),
+    });
+    trusted.add(win.webContents.id);
+    win.once('ready-to-show', () => win?.show());
+    void win.loadURL(`${APP_ORIGIN}/`);
+    win.on('closed', () => {
+      win = null;
+      desk.core.kill();
+    });
+  });
+
+  app.on('window-all-closed', () => app.quit());
+}

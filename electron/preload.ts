@@ -1,0 +1,41 @@
+// The preload: exposes exactly the DeskApi's named methods (no generic invoke) to the renderer through
+// contextBridge. Runs sandboxed, so it is bundled into one CommonJS file (electron/build.ts).
+import { contextBridge, ipcRenderer } from 'electron';
+import type {
+  DeskApi,
+  DeskApiInput,
+  DeskApiMethod,
+  DeskApiOutputs,
+  DeskApiResult,
+} from '../shared/contracts/desk-api.js';
+
+const channel = (method: DeskApiMethod) => `desk:${method}`;
+
+function method<M extends DeskApiMethod>(m: M) {
+  const name = channel(m);
+  return (input: DeskApiInput<M>): Promise<DeskApiResult<DeskApiOutputs[M]>> => ipcRenderer.invoke(name, input);
+}
+
+const deskApi = {
+  signIn: method('signIn'),
+  signOut: method('signOut'),
+  session: method('session'),
+  referenceData: method('referenceData'),
+  logContact: method('logContact'),
+  resolveEnquiry: method('resolveEnquiry'),
+  convertToComplaint: method('convertToComplaint'),
+  complaintCommand: method('complaintCommand'),
+  addNote: method('addNote'),
+  assignComplaint: method('assignComplaint'),
+  assignMany: method('assignMany'),
+  myWork: method('myWork'),
+  workCounts: method('workCounts'),
+  teamQueue: method('teamQueue'),
+  breaching: method('breaching'),
+  caseDetail: method('caseDetail'),
+  availableCommands: method('availableCommands'),
+  search: method('search'),
+  syncStatus: method('syncStatus'),
+} satisfies DeskApi;
+
+contextBridge.exposeInMainWorld('deskApi', deskApi);
