@@ -24,10 +24,10 @@ export const MISSING_POSTGRES =
   'The server tests need a real PostgreSQL 15+: on Debian/Ubuntu run `apt-get install -y postgresql` ' +
   '(package postgresql-15 on bookworm).';
 
-function findBinDir(): string {
+/** Where initdb and pg_ctl are: PATH first, then Debian's versioned directories (not on PATH by default). */
+export function findPostgresBin(pathEnv = process.env.PATH ?? '', root = '/usr/lib/postgresql'): string {
   const candidates: string[] = [];
-  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) candidates.push(dir);
-  const root = '/usr/lib/postgresql';
+  for (const dir of pathEnv.split(path.delimiter)) candidates.push(dir);
   if (existsSync(root)) {
     const versions = readdirSync(root)
       .filter((v) => /^\d+$/.test(v))
@@ -61,7 +61,7 @@ async function postgresUid(): Promise<{ uid: number; gid: number }> {
 let counter = 0;
 
 export async function startPostgres(): Promise<TestPostgres> {
-  const bin = findBinDir();
+  const bin = findPostgresBin();
   // initdb refuses to run as root, so as root the cluster belongs to the postgres user.
   const asRoot = process.getuid?.() === 0;
   let owner: { uid: number; gid: number } | null = null;
