@@ -30,7 +30,7 @@ declare module 'fastify' {
   }
 }
 
-const unauthorised = (code: string, message: string): HttpError => new HttpError(401, code, message, {});
+const unauthorised = (code: string, message: string): HttpError => new HttpError(401, code, message);
 
 export function installAuthentication(
   app: FastifyInstance,
