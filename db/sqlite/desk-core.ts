@@ -176,7 +176,7 @@ export class SqliteDeskRepository implements DeskRepository {
     let representationId: string | null = null;
     if (c.representative) {
       if (!c.personId) throw new Error('a representative acts for a resident: the resident is needed');
-      representationId = uuidv7Ids.next();
+      representationId = c.representative.representationId;
       stmt(
         this.db,
         `INSERT INTO representations (id, representative_id, resident_id, relationship, authorisation_kind, authorisation_date, created_at, updated_hlc)

@@ -110,6 +110,7 @@ export interface NewContact {
   readonly personId: string | null;
   readonly representative:
     | (NewPerson & {
+        readonly representationId: string;
         readonly relationship: Relationship;
         readonly authorisationKind: AuthorisationKind;
         readonly authorisationDate: IsoDate | null;
