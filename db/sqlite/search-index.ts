@@ -15,6 +15,7 @@ export const SEARCH_ENTITIES = {
 export type SearchEntity = keyof typeof SEARCH_ENTITIES;
 
 const FTS_INSERT = 'INSERT INTO search_fts (rowid, reference, names, address, contact, body)';
+const REBUILD_SLICE = 50_000;
 
 /** The VALUES expression list of a search insert trigger, with NEW.x rewritten to alias.x. */
 function documentExpressions(db: Database.Database, entity: SearchEntity, alias: string): string {
@@ -44,9 +45,19 @@ export function rebuildSearchIndex(db: Database.Database): { documents: number }
     db.prepare(
       `INSERT INTO search_docs (entity_type, entity_id) SELECT entity_type, id FROM (${all}) ORDER BY id, entity_type`,
     ).run();
-    for (const [entity, table] of entities) {
-      db.prepare(`${FTS_INSERT} SELECT ${documentExpressions(db, entity, 'x')} FROM ${table} AS x`).run();
-    }
+    // FTS5 flushes its buffer whenever a rowid arrives out of order, so documents go in in doc_id order, a
+    // slice at a time (each slice sorted in memory) across every kind.
+    const slice = db.prepare(
+      `${FTS_INSERT} SELECT * FROM (${entities
+        .map(
+          ([entity, table]) =>
+            `SELECT ${documentExpressions(db, entity, 'x')} FROM search_docs AS d JOIN ${table} AS x ON x.id = d.entity_id
+             WHERE d.entity_type = '${entity}' AND d.doc_id BETWEEN @from AND @to`,
+        )
+        .join(' UNION ALL ')}) ORDER BY 1`,
+    );
+    const last = (db.prepare('SELECT max(doc_id) AS n FROM search_docs').get() as { n: number | null }).n ?? 0;
+    for (let from = 1; from <= last; from += REBUILD_SLICE) slice.run({ from, to: from + REBUILD_SLICE - 1 });
     db.exec("INSERT INTO search_fts (search_fts) VALUES ('optimize')");
     return (db.prepare('SELECT count(*) AS n FROM search_docs').get() as { n: number }).n;
   });
