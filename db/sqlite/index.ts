@@ -2,6 +2,7 @@
 export {
   openDeskDatabase,
   checkDeskIntegrity,
+  checkpointDesk,
   type DeskDatabase,
   type OpenDeskDatabaseOptions,
   type SqliteDatabase,

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   DEFAULT_MIGRATIONS_DIR,
   checkDeskIntegrity,
+  checkpointDesk,
   isDeskDatabaseError,
   loadMigrations,
   openDeskDatabase,
@@ -38,6 +39,10 @@ describe('openDeskDatabase', () => {
     expect(desk.db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(desk.db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(desk.db.pragma('busy_timeout', { simple: true })).toBe(5000);
+    expect(desk.db.pragma('wal_autocheckpoint', { simple: true })).toBe(16384);
+    const cp = checkpointDesk(desk.db);
+    expect(cp.walPages).toBeGreaterThan(0);
+    expect(cp.checkpointed).toBe(cp.walPages);
     expect(desk.filesDir).toBe(path.join(dir, 'nested', 'desk.files'));
     expect(() =>
       desk.db
