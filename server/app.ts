@@ -17,6 +17,7 @@ import { adminRoutes } from './routes/admin.js';
 import { authRoutes } from './routes/auth.js';
 import { healthRoutes } from './routes/health.js';
 import { referenceDataRoutes } from './routes/reference-data.js';
+import { syncRoutes } from './routes/sync.js';
 
 export interface BuildServerOptions {
   readonly db: Db;
@@ -127,5 +128,6 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
   authRoutes(app, ctx);
   adminRoutes(app, ctx);
   referenceDataRoutes(app, ctx);
+  syncRoutes(app, ctx);
   return app;
 }

@@ -2,7 +2,7 @@
 // (api-postgres.test.ts) and the embedded PGlite (api-pglite.test.ts).
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/postgres/db.js';
-import { migrate } from '../../db/postgres/migrations.js';
+import { latestVersion, migrate } from '../../db/postgres/migrations.js';
 import { BANK_HOLIDAYS } from '../../shared/domain/calendar/bank-holidays.js';
 import { PROFILES } from '../../shared/domain/profiles/catalogue.js';
 import { requirePermission } from '../../server/auth/context.js';
@@ -66,7 +66,7 @@ export function apiSuite(label: string, open: () => Promise<{ db: Db; cleanup: (
         expect(json(health)).toEqual({ status: 'ok' });
         const ready = await call(s.app, null, 'GET', '/ready');
         expect(ready.statusCode).toBe(200);
-        expect(json(ready)).toMatchObject({ status: 'ready', schemaVersion: 3 });
+        expect(json(ready)).toMatchObject({ status: 'ready', schemaVersion: latestVersion() });
         expect(ready.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
       });
     });

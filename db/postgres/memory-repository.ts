@@ -1,0 +1,51 @@
+// The server's DeskRepository: the rows a mutation names, prefetched from PostgreSQL into memory, under the
+// pure RowStore of shared/app/sync-rows.ts. Use cases are synchronous; PostgreSQL is not: so the reads happen
+// before the use case runs and its buffered writes are persisted after it returns (sync-store.ts).
+import type { Region } from '../../shared/domain/calendar/bank-holidays.js';
+import { RowUnitOfWork, rowKey, type CanonicalRow } from '../../shared/app/sync-rows.js';
+import type { Queryable } from './db.js';
+import { activeUserIds, loadEntities } from './sync-store.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** Every uuid-looking string at the top level of a mutation's input: the ids the use case may read. */
+export function idsNamedIn(input: unknown): string[] {
+  if (typeof input !== 'object' || input === null) return [];
+  return Object.values(input as Record<string, unknown>).filter(
+    (v): v is string => typeof v === 'string' && UUID.test(v),
+  );
+}
+
+export interface Prefetched {
+  readonly uow: RowUnitOfWork;
+  /** Ids the mutation would create that already exist on the server. */
+  readonly collisions: string[];
+}
+
+export async function prefetchForMutation(
+  q: Queryable,
+  input: unknown,
+  newIds: readonly string[],
+  region: (propertyId: string) => Region | null = () => null,
+): Promise<Prefetched> {
+  const named = idsNamedIn(input);
+  const found = await loadEntities(q, [...new Set([...named, ...newIds])]);
+  const rows = new Map<string, CanonicalRow>();
+  for (const e of found) rows.set(rowKey(e.table, e.id), e.row);
+  // A contact's representation answers "what authorisation does this contact have".
+  const reps = found
+    .filter((e) => e.table === 'contacts' && typeof e.row.representation_id === 'string')
+    .map((e) => String(e.row.representation_id))
+    .filter((id) => !rows.has(rowKey('representations', id)));
+  for (const e of await loadEntities(q, reps)) rows.set(rowKey(e.table, e.id), e.row);
+  const users = await activeUserIds(q, named);
+  const newSet = new Set(newIds);
+  return {
+    uow: new RowUnitOfWork(rows, {
+      userExists: (id) => users.has(id),
+      personExists: (id) => rows.has(rowKey('people', id)),
+      regionForProperty: region,
+    }),
+    collisions: found.filter((e) => newSet.has(e.id)).map((e) => e.id),
+  };
+}

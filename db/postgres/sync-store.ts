@@ -1,0 +1,219 @@
+// The server's sync tables: the at-most-once mutation ledger, the entities mutations are re-run against, and
+// the change log desks pull. Every write of a push happens under one transaction-scoped advisory lock, which
+// serialises change writes: a change's seq is drawn and committed before the next writer can draw one, so a
+// reader never sees seq N+1 committed while N is still in flight (the bigserial visibility race), and a pull
+// after cursor C can never miss a change below a seq it has already seen.
+import type { CanonicalRow, RowWrite, SyncTable } from '../../shared/app/sync-rows.js';
+import type { AuditInput } from '../../shared/app/ports.js';
+import type { Db, Queryable } from './db.js';
+
+/** Any fixed number shared by every server build: "sync writes" in pg_locks. */
+export const SYNC_WRITE_LOCK_KEY = 4_242_000_002;
+
+export async function lockSyncWrites(tx: Queryable): Promise<void> {
+  await tx.query('SELECT pg_advisory_xact_lock($1)', [SYNC_WRITE_LOCK_KEY]);
+}
+
+export interface StoredMutation {
+  readonly mutationId: string;
+  readonly userId: string;
+  readonly status: 'accepted' | 'rejected';
+  readonly result: { reason?: string; message?: string };
+  readonly serverSeq: string | null;
+}
+
+export async function storedMutations(q: Queryable, ids: readonly string[]): Promise<Map<string, StoredMutation>> {
+  const r = await q.query<{
+    id: string;
+    user_id: string;
+    status: 'accepted' | 'rejected';
+    result: string;
+    seq: string | null;
+  }>(
+    `SELECT m.mutation_id::text AS id, m.user_id::text AS user_id, m.status, m.result::text AS result,
+       (SELECT max(c.seq)::text FROM changes c WHERE c.mutation_id = m.mutation_id) AS seq
+     FROM mutations m WHERE m.mutation_id = ANY($1::uuid[])`,
+    [ids],
+  );
+  return new Map(
+    r.rows.map((row) => [
+      row.id,
+      {
+        mutationId: row.id,
+        userId: row.user_id,
+        status: row.status,
+        result: JSON.parse(row.result) as StoredMutation['result'],
+        serverSeq: row.seq,
+      },
+    ]),
+  );
+}
+
+export interface EntityRow {
+  readonly table: SyncTable;
+  readonly id: string;
+  readonly row: CanonicalRow;
+  readonly teamId: string | null;
+  readonly seq: string;
+}
+
+export async function loadEntities(q: Queryable, ids: readonly string[]): Promise<EntityRow[]> {
+  if (ids.length === 0) return [];
+  const r = await q.query<{ t: SyncTable; id: string; data: string; team: string | null; seq: string }>(
+    `SELECT entity_type AS t, entity_id::text AS id, data::text AS data, team_id::text AS team, updated_seq::text AS seq
+     FROM entities WHERE entity_id = ANY($1::uuid[])`,
+    [ids],
+  );
+  return r.rows.map((x) => ({
+    table: x.t,
+    id: x.id,
+    row: JSON.parse(x.data) as CanonicalRow,
+    teamId: x.team,
+    seq: x.seq,
+  }));
+}
+
+export async function activeUserIds(q: Queryable, ids: readonly string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const r = await q.query<{ id: string }>('SELECT id::text AS id FROM users WHERE id = ANY($1::uuid[]) AND active', [
+    ids,
+  ]);
+  return new Set(r.rows.map((x) => x.id));
+}
+
+export interface MutationMeta {
+  readonly mutationId: string;
+  readonly deskId: string;
+  readonly userId: string;
+  readonly useCase: string;
+  readonly hlc: string;
+  readonly receivedAt: string;
+}
+
+export async function recordRejection(
+  q: Queryable,
+  m: MutationMeta,
+  result: { reason: string; message: string },
+): Promise<void> {
+  await q.query(
+    `INSERT INTO mutations (mutation_id, desk_id, user_id, use_case, hlc, status, result, received_at)
+     VALUES ($1, $2, $3, $4, $5, 'rejected', $6::text::jsonb, $7)`,
+    [
+      m.mutationId,
+      m.deskId,
+      m.userId,
+      m.useCase,
+      m.hlc,
+      JSON.stringify({ status: 'rejected', ...result }),
+      m.receivedAt,
+    ],
+  );
+}
+
+/**
+ * Records an accepted mutation with its entity writes, their changes and its audit, in ONE statement (the
+ * caller's transaction). Returns the seq of its last change.
+ */
+export async function recordAcceptance(
+  q: Queryable,
+  m: MutationMeta,
+  writes: readonly RowWrite[],
+  audit: readonly AuditInput[],
+): Promise<string | null> {
+  // One row per entity (the last write wins within a mutation), in the order they were written.
+  const last = new Map<string, RowWrite>();
+  for (const w of writes) {
+    last.delete(`${w.table}:${w.id}`);
+    last.set(`${w.table}:${w.id}`, w);
+  }
+  const ws = [...last.values()];
+  const r = await q.query<{ seq: string | null }>(
+    `WITH m AS (
+       INSERT INTO mutations (mutation_id, desk_id, user_id, use_case, hlc, status, result, received_at)
+       VALUES ($1, $2, $3, $4, $5, 'accepted', '{"status":"accepted"}'::jsonb, $6) RETURNING mutation_id),
+     c AS (
+       INSERT INTO changes (entity_type, entity_id, team_id, payload, hlc, mutation_id, created_at)
+       SELECT t.et, t.eid, t.team, t.data::jsonb, $5, (SELECT mutation_id FROM m), $6
+       FROM unnest($7::text[], $8::uuid[], $9::uuid[], $10::text[]) WITH ORDINALITY AS t(et, eid, team, data, ord)
+       ORDER BY t.ord
+       RETURNING seq, entity_type, entity_id, team_id, payload),
+     e AS (
+       INSERT INTO entities (entity_type, entity_id, data, version, team_id, hlc, updated_seq)
+       SELECT entity_type, entity_id, payload, coalesce((payload->>'version')::int, 1), team_id, $5, seq FROM c
+       ON CONFLICT (entity_type, entity_id) DO UPDATE SET data = excluded.data, version = excluded.version,
+         team_id = excluded.team_id, hlc = excluded.hlc, updated_seq = excluded.updated_seq),
+     a AS (
+       INSERT INTO sync_audit (mutation_id, entry)
+       SELECT (SELECT mutation_id FROM m), x::jsonb FROM unnest($11::text[]) AS x)
+     SELECT max(seq)::text AS seq FROM c`,
+    [
+      m.mutationId,
+      m.deskId,
+      m.userId,
+      m.useCase,
+      m.hlc,
+      m.receivedAt,
+      ws.map((w) => w.table),
+      ws.map((w) => w.id),
+      ws.map((w) => w.teamId),
+      ws.map((w) => JSON.stringify(w.row)),
+      audit.map((a) => JSON.stringify(a)),
+    ],
+  );
+  return r.rows[0]?.seq ?? null;
+}
+
+/** Who may see what: managers and administrators everything; everyone else their own team's cases. */
+export type Visibility = { readonly all: true } | { readonly all: false; readonly teamId: string | null };
+
+export interface PulledChange {
+  readonly seq: string;
+  readonly entityType: SyncTable;
+  readonly entityId: string;
+  readonly data: CanonicalRow;
+  readonly hlc: string;
+}
+
+export async function pullChanges(
+  q: Queryable,
+  cursor: string,
+  limit: number,
+  visibility: Visibility,
+): Promise<{ changes: PulledChange[]; hasMore: boolean; scannedTo: string }> {
+  // Read the head first and never look past it: everything up to it is committed (writes are serialised and
+  // commit in seq order), so moving an empty page's cursor to it cannot skip a change committed meanwhile.
+  const head = await q.query<{ seq: string | null }>('SELECT max(seq)::text AS seq FROM changes');
+  const headSeq = head.rows[0]?.seq ?? '0';
+  const params: unknown[] = [cursor, limit + 1, headSeq];
+  let filter = '';
+  if (!visibility.all) {
+    params.push(visibility.teamId);
+    filter = 'AND team_id = $4';
+  }
+  const r = await q.query<{ seq: string; t: SyncTable; id: string; data: string; hlc: string }>(
+    `SELECT seq::text AS seq, entity_type AS t, entity_id::text AS id, payload::text AS data, hlc
+     FROM changes WHERE seq > $1::bigint AND seq <= $3::bigint ${filter} ORDER BY changes.seq LIMIT $2`,
+    params,
+  );
+  const hasMore = r.rows.length > limit;
+  const rows = hasMore ? r.rows.slice(0, limit) : r.rows;
+  // A full page ends at its last change; the last page ends at the head, past what this user cannot see.
+  const lastSeq = rows[rows.length - 1]?.seq ?? cursor;
+  const scannedTo = hasMore ? lastSeq : BigInt(headSeq) > BigInt(cursor) ? headSeq : cursor;
+  return {
+    changes: rows.map((x) => ({
+      seq: x.seq,
+      entityType: x.t,
+      entityId: x.id,
+      data: JSON.parse(x.data) as CanonicalRow,
+      hlc: x.hlc,
+    })),
+    hasMore,
+    scannedTo,
+  };
+}
+
+export async function headSeq(db: Db): Promise<string> {
+  const r = await db.query<{ seq: string | null }>('SELECT max(seq)::text AS seq FROM changes');
+  return r.rows[0]?.seq ?? '0';
+}

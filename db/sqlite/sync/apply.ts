@@ -1,0 +1,218 @@
+// Applying the server's changes to the desk: canonical rows (shared/app/sync-rows.ts) upserted as they are,
+// one page per transaction together with the cursor, so a crash leaves either the whole page and its cursor or
+// neither. A row that a local, unsent mutation has written is never overwritten (that write would be lost):
+// it is refreshed by the change its own mutation produces once pushed, or by the server's snapshot when the
+// server rejects it — rolling the desk back to the server's truth for that record.
+import type Database from 'better-sqlite3';
+import { APPEND_ONLY_TABLES, SYNC_TABLES, type SyncTable } from '../../../shared/app/sync-rows.js';
+import type { ComplaintColumns } from '../../../shared/app/ports.js';
+import { calendarFor } from '../../../shared/domain/calendar/working-days.js';
+import type { Region } from '../../../shared/domain/calendar/bank-holidays.js';
+import type { IsoDate } from '../../../shared/domain/dates.js';
+import { runningDeadlines } from '../../../shared/domain/lifecycle/transitions.js';
+import type { CaseRecord } from '../../../shared/domain/lifecycle/types.js';
+import { findProfile } from '../../../shared/domain/profiles/registry.js';
+import { entitiesWrittenBy, type Change, type MutationPayload } from '../../../shared/contracts/sync.js';
+import { SqliteDeskRepository } from '../desk-core.js';
+import { pendingOutbox } from '../outbox.js';
+import { stmt } from '../statements.js';
+
+type Db = Database.Database;
+type Row = Readonly<Record<string, string | number | null>>;
+
+const columnsCache = new WeakMap<Db, Map<string, Set<string>>>();
+
+/** The table's real (not generated) columns: a change can only name those. */
+function columnsOf(db: Db, table: SyncTable): Set<string> {
+  let byTable = columnsCache.get(db);
+  if (!byTable) columnsCache.set(db, (byTable = new Map()));
+  let cols = byTable.get(table);
+  if (!cols) {
+    cols = new Set((db.pragma(`table_info(${table})`) as { name: string }[]).map((c) => c.name));
+    byTable.set(table, cols);
+  }
+  return cols;
+}
+
+function isSyncTable(t: string): t is SyncTable {
+  return (SYNC_TABLES as readonly string[]).includes(t);
+}
+
+/** Ids of the rows unsent (pending or sending) mutations have written on this desk. */
+export function protectedIds(db: Db): Set<string> {
+  const out = new Set<string>();
+  // Bounded by the outbox; a desk with a huge backlog reads it in one go here, which is fine for 10^4 entries.
+  for (const m of pendingOutbox(db, 1_000_000)) {
+    for (const id of entitiesWrittenBy(m.useCase, m.payload as MutationPayload)) out.add(id);
+  }
+  return out;
+}
+
+function upsert(db: Db, table: SyncTable, data: Row): void {
+  const valid = columnsOf(db, table);
+  const cols = Object.keys(data).filter((c) => valid.has(c));
+  if (!cols.includes('id')) throw new Error(`a ${table} change without an id`);
+  const values = cols.map((c) => data[c] ?? null);
+  const placeholders = cols.map(() => '?').join(', ');
+  if (APPEND_ONLY_TABLES.includes(table)) {
+    stmt(db, `INSERT OR IGNORE INTO ${table} (${cols.join(', ')}) VALUES (${placeholders})`).run(...values);
+    return;
+  }
+  const set = cols
+    .filter((c) => c !== 'id')
+    .map((c) => `${c} = excluded.${c}`)
+    .join(', ');
+  stmt(
+    db,
+    `INSERT INTO ${table} (${cols.join(', ')}) VALUES (${placeholders}) ON CONFLICT (id) DO UPDATE SET ${set}`,
+  ).run(...values);
+}
+
+/**
+ * The desk keeps complaint stage and deadline rows (its reports and breach lists read them) in step with the
+ * lifecycle state; they are derived, so they are re-derived from the server's row rather than synced.
+ */
+function rederiveComplaint(db: Db, filesDir: string, data: Row, today: IsoDate): void {
+  const state = JSON.parse(String(data.state_json)) as CaseRecord;
+  const profile = findProfile(state.profileId);
+  if (!profile) return;
+  const deadlines = runningDeadlines(state, { profile, calendar: calendarFor(data.region as Region) });
+  const cols: ComplaintColumns = {
+    state,
+    assigneeId: (data.assignee_id as string | null) ?? null,
+    teamId: (data.team_id as string | null) ?? null,
+    deadlines,
+    nextDeadline:
+      typeof data.next_deadline_date === 'string'
+        ? { date: data.next_deadline_date as IsoDate, kind: String(data.next_deadline_kind) }
+        : null,
+    on: today,
+  };
+  new SqliteDeskRepository(db, filesDir).updateComplaint(
+    String(data.id),
+    Number(data.version),
+    cols,
+    String(data.updated_hlc),
+  );
+}
+
+function applyOne(db: Db, filesDir: string, change: Pick<Change, 'entityType' | 'data'>, today: IsoDate): void {
+  if (!isSyncTable(change.entityType)) return;
+  upsert(db, change.entityType, change.data);
+  if (change.entityType === 'complaints') {
+    rederiveComplaint(db, filesDir, change.data, today);
+    upsert(db, 'complaints', change.data); // back to the server's row exactly (version included)
+  }
+}
+
+/**
+ * Runs `work` with foreign-key checks off: changes arrive in server order, which may name a parent this user
+ * cannot see or that arrives later in the page (contacts and complaints refer to each other). The server is
+ * the authority on those references. better-sqlite3 is synchronous, so nothing else runs meanwhile.
+ */
+function withoutForeignKeys<T>(db: Db, work: () => T): T {
+  const was = db.pragma('foreign_keys', { simple: true }) as number;
+  if (was) db.pragma('foreign_keys = OFF');
+  try {
+    return work();
+  } finally {
+    if (was) db.pragma('foreign_keys = ON');
+  }
+}
+
+export interface AppliedPage {
+  readonly applied: number;
+  readonly skipped: number;
+}
+
+/** Applies one pulled page and stores its cursor, in one transaction. */
+export function applyPage(
+  db: Db,
+  filesDir: string,
+  changes: readonly Change[],
+  nextCursor: string,
+  today: IsoDate,
+): AppliedPage {
+  return withoutForeignKeys(db, () =>
+    db.transaction(() => {
+      const protect = protectedIds(db);
+      let applied = 0;
+      let skipped = 0;
+      for (const c of changes) {
+        if (protect.has(c.entityId)) {
+          skipped++;
+          continue;
+        }
+        applyOne(db, filesDir, c, today);
+        applied++;
+      }
+      db.prepare('UPDATE sync_state SET pull_cursor = ? WHERE singleton = 1').run(nextCursor);
+      return { applied, skipped };
+    })(),
+  );
+}
+
+export function loadCursor(db: Db): string {
+  const r = db.prepare('SELECT pull_cursor FROM sync_state WHERE singleton = 1').get() as
+    { pull_cursor: string | null } | undefined;
+  return r?.pull_cursor ?? '0';
+}
+
+/** Deletes rows of an append-only table, which its trigger forbids to everything but a sync rollback. */
+function deleteAppendOnly(db: Db, table: string, where: string, ids: readonly string[]): void {
+  const triggers = db
+    .prepare(
+      "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ? AND sql LIKE '%BEFORE DELETE%'",
+    )
+    .all(table) as { name: string; sql: string }[];
+  for (const t of triggers) db.exec(`DROP TRIGGER ${t.name}`);
+  try {
+    db.prepare(`DELETE FROM ${table} WHERE ${where} IN (SELECT value FROM json_each(?))`).run(JSON.stringify(ids));
+  } finally {
+    for (const t of triggers) db.exec(t.sql);
+  }
+}
+
+/**
+ * Undoes, on this desk, a mutation the server rejected: the rows it created are removed and the records it
+ * changed take the server's rows (`snapshots`), unless another unsent mutation wrote them since. Runs inside
+ * the caller's transaction (the one that settles the outbox entry).
+ */
+export function rollBackRejected(
+  db: Db,
+  filesDir: string,
+  payload: MutationPayload,
+  snapshots: readonly Change[],
+  today: IsoDate,
+): void {
+  const ids = [...payload.context.ids];
+  const protect = protectedIds(db);
+  const created = ids.filter((id) => !protect.has(id));
+  if (created.length > 0) {
+    const list = JSON.stringify(created);
+    const del = (table: string, column = 'id') =>
+      db.prepare(`DELETE FROM ${table} WHERE ${column} IN (SELECT value FROM json_each(?))`).run(list);
+    del('correspondence_attachments', 'correspondence_id');
+    del('correspondence');
+    del('notes');
+    deleteAppendOnly(db, 'timeline_events', 'id', created);
+    del('breaches', 'complaint_id');
+    del('deadlines', 'complaint_id');
+    del('complaint_stages', 'complaint_id');
+    // A contact converted by the rejected mutation points at the complaint: the snapshot below restores it.
+    db.prepare(
+      `UPDATE contacts SET complaint_id = NULL, status = 'open' WHERE complaint_id IN (SELECT value FROM json_each(?))`,
+    ).run(list);
+    del('complaints');
+    del('contacts');
+    del('representations');
+    del('people');
+  }
+  for (const s of snapshots) {
+    if (!protect.has(s.entityId)) applyOne(db, filesDir, s, today);
+  }
+}
+
+export function rollBackInTransaction(db: Db, work: () => void): void {
+  withoutForeignKeys(db, () => db.transaction(work)());
+}

@@ -1,0 +1,142 @@
+// The sync endpoints: push (the desk's outbox), pull (changes after a cursor, what the user may see) and a
+// server-sent event stream that tells connected desks to pull at once. A protocol version this server does
+// not speak gets 426 update-required, never data.
+import { EventEmitter } from 'node:events';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { DeskSettings } from '../../shared/app/ports.js';
+import type { IsoDate } from '../../shared/domain/dates.js';
+import type { Region } from '../../shared/domain/calendar/bank-holidays.js';
+import {
+  SYNC_PROTOCOL_VERSION,
+  UPDATE_REQUIRED,
+  UPDATE_REQUIRED_STATUS,
+  claimedProtocolVersion,
+  pullRequestSchema,
+  pushRequestSchema,
+  type PullResponse,
+} from '../../shared/contracts/sync.js';
+import { getDesk, getOrganisation } from '../../db/postgres/identity-store.js';
+import { readReferenceRows } from '../../db/postgres/reference-store.js';
+import { pullChanges, type Visibility } from '../../db/postgres/sync-store.js';
+import { authOf } from '../auth/context.js';
+import type { ServerContext } from '../context.js';
+import { HttpError, parseWith } from '../errors.js';
+import { handlePush, ServerHlc, type PushCaller } from '../sync/push.js';
+
+/** A push of 500 mutations with long texts fits; anything larger is refused before it is parsed. */
+export const SYNC_BODY_LIMIT = 8 * 1024 * 1024;
+const HEARTBEAT_MS = 15_000;
+
+function requireVersion(claimed: unknown): void {
+  if (claimed !== SYNC_PROTOCOL_VERSION) {
+    throw new HttpError(
+      UPDATE_REQUIRED_STATUS,
+      UPDATE_REQUIRED,
+      `This server speaks sync protocol ${SYNC_PROTOCOL_VERSION}; the desk sent ${JSON.stringify(claimed ?? null)}. Update the desk.`,
+      { protocolVersion: SYNC_PROTOCOL_VERSION },
+    );
+  }
+}
+
+/** Managers and administrators see every case; everyone else the cases of their own team. */
+export function visibilityOf(auth: { roles: readonly string[]; teamId: string | null }): Visibility {
+  return auth.roles.includes('manager') || auth.roles.includes('administrator')
+    ? { all: true }
+    : { all: false, teamId: auth.teamId };
+}
+
+export function syncRoutes(app: FastifyInstance, ctx: ServerContext): void {
+  const hlc = new ServerHlc();
+  const nudges = new EventEmitter();
+  nudges.setMaxListeners(0);
+  const streams = new Set<FastifyReply>();
+
+  app.addHook('preClose', async () => {
+    for (const r of streams) r.raw.end();
+    streams.clear();
+  });
+
+  async function callerOf(request: FastifyRequest): Promise<PushCaller & { organisationId: string }> {
+    const auth = authOf(request);
+    if (auth.deskId === null) {
+      throw new HttpError(403, 'desk-required', 'Sync needs a session signed in from an enrolled desk.');
+    }
+    const desk = await getDesk(ctx.db, auth.deskId);
+    if (!desk || !desk.active) throw new HttpError(403, 'desk-inactive', 'This desk is not active.');
+    return {
+      userId: auth.userId,
+      roles: auth.roles,
+      teamId: auth.teamId,
+      deskId: auth.deskId,
+      deskCode: desk.deskCode,
+      organisationId: auth.organisationId,
+    };
+  }
+
+  async function settingsFor(organisationId: string): Promise<DeskSettings> {
+    const org = await getOrganisation(ctx.db, organisationId);
+    const rows = await readReferenceRows(ctx.db, organisationId);
+    return {
+      region: (org?.region ?? 'england-and-wales') as Region,
+      profileAssignments: rows.profileAssignments.map((a) => ({
+        profileId: a.profileId,
+        from: a.from as IsoDate,
+        to: a.to as IsoDate | null,
+      })),
+    };
+  }
+
+  app.post('/sync/push', { bodyLimit: SYNC_BODY_LIMIT }, async (request) => {
+    requireVersion(claimedProtocolVersion(request.body));
+    const body = parseWith(pushRequestSchema, request.body, 'push');
+    const caller = await callerOf(request);
+    const response = await handlePush(
+      { db: ctx.db, nowMs: ctx.nowMs, nowIso: ctx.nowIso, hlc, settings: await settingsFor(caller.organisationId) },
+      caller,
+      body,
+    );
+    const accepted = response.results.filter((r) => r.status === 'accepted').length;
+    request.log.info(
+      { event: 'sync-push', mutations: body.mutations.length, accepted, deskId: caller.deskId },
+      'push applied',
+    );
+    if (accepted > 0) nudges.emit('changed');
+    return response;
+  });
+
+  app.post('/sync/pull', async (request): Promise<PullResponse> => {
+    requireVersion(claimedProtocolVersion(request.body));
+    const body = parseWith(pullRequestSchema, request.body, 'pull');
+    const caller = await callerOf(request);
+    const page = await pullChanges(ctx.db, body.cursor, body.limit, visibilityOf(caller));
+    return {
+      protocolVersion: SYNC_PROTOCOL_VERSION,
+      changes: page.changes.map((c) => ({ ...c, data: { ...c.data } })),
+      nextCursor: page.scannedTo,
+      hasMore: page.hasMore,
+    };
+  });
+
+  // Server-sent events: a bare "changed" nudge (no data: what the user may see is decided by pull).
+  app.get('/sync/events', async (request, reply) => {
+    const query = request.query as Record<string, unknown>;
+    requireVersion(Number(query.protocolVersion));
+    await callerOf(request);
+    reply.hijack();
+    reply.raw.writeHead(200, {
+      'content-type': 'text/event-stream',
+      'cache-control': 'no-store',
+      connection: 'keep-alive',
+    });
+    reply.raw.write(': connected\n\n');
+    const nudge = () => reply.raw.write('event: changed\ndata: {}\n\n');
+    const beat = setInterval(() => reply.raw.write(': heartbeat\n\n'), HEARTBEAT_MS);
+    nudges.on('changed', nudge);
+    streams.add(reply);
+    request.raw.on('close', () => {
+      clearInterval(beat);
+      nudges.off('changed', nudge);
+      streams.delete(reply);
+    });
+  });
+}

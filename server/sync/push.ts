@@ -1,0 +1,213 @@
+// A desk's push: each mutation, in order and independently, is checked (author, desk, references, clock),
+// re-run through the same use case with the server's own permissions and state, and applied at most once.
+// The whole batch runs under the sync write lock (db/postgres/sync-store.ts); each mutation in a savepoint,
+// so a failure of one (even a database error) rejects it alone and never blocks the ones behind it.
+import type { Actor, DeskSettings } from '../../shared/app/ports.js';
+import { replayDeps, ReplayExhausted } from '../../shared/app/replay.js';
+import { USE_CASES, type MutationPayload } from '../../shared/app/use-cases.js';
+import { decodeHlc, initialHlc, receive, type Hlc } from '../../shared/domain/hlc.js';
+import {
+  entitiesNamedBy,
+  type Change,
+  type PushMutation,
+  type PushRequest,
+  type PushResponse,
+  type PushResult,
+} from '../../shared/contracts/sync.js';
+import type { Db, Queryable } from '../../db/postgres/db.js';
+import { prefetchForMutation } from '../../db/postgres/memory-repository.js';
+import {
+  loadEntities,
+  lockSyncWrites,
+  recordAcceptance,
+  recordRejection,
+  storedMutations,
+  type MutationMeta,
+} from '../../db/postgres/sync-store.js';
+
+/** How far ahead of the server's clock a desk's HLC may be before its mutation is refused. */
+export const MAX_CLOCK_DRIFT_MS = 5 * 60 * 1000;
+
+export interface PushCaller {
+  readonly userId: string;
+  readonly roles: Actor['roles'];
+  readonly teamId: string | null;
+  readonly deskId: string;
+  readonly deskCode: string;
+}
+
+/** The server's hybrid logical clock: it only ever moves on an accepted mutation, never on a refused one. */
+export class ServerHlc {
+  private clock: Hlc = initialHlc('server');
+  get current(): Hlc {
+    return this.clock;
+  }
+  check(remote: string, deskId: string, nowMs: number): { ok: true; next: Hlc } | { ok: false; reason: string } {
+    const decoded = decodeHlc(remote);
+    if (!decoded.ok || decoded.clock.node !== deskId) return { ok: false, reason: 'invalid-hlc' };
+    const r = receive(this.clock, decoded.clock, nowMs, MAX_CLOCK_DRIFT_MS);
+    if (!r.ok) return { ok: false, reason: r.error.kind === 'clock-drift' ? 'clock-skew' : 'invalid-hlc' };
+    return { ok: true, next: r.clock };
+  }
+  advanceTo(next: Hlc): void {
+    this.clock = next;
+  }
+}
+
+const MESSAGES = {
+  'forged-actor': 'This mutation names another user as its author; a desk may only push its own user’s work.',
+  'wrong-desk': 'This push names another desk than the one this session signed in from.',
+  'foreign-reference': 'This mutation carries a reference that was not issued by this desk.',
+  'clock-skew': 'This desk’s clock is too far ahead of the server’s; correct the date and time, then retry.',
+  'invalid-hlc': 'This mutation’s clock value is not valid for this desk.',
+  'id-collision': 'This mutation would create a record whose id already exists.',
+  'replay-mismatch': 'This mutation could not be replayed exactly on the server.',
+  'unknown-reference': 'This mutation refers to something the server does not know (a team or user).',
+} as const;
+const messageOf = (reason: string): string => (MESSAGES as Record<string, string>)[reason] ?? reason;
+
+export interface PushDeps {
+  readonly db: Db;
+  readonly nowMs: () => number;
+  readonly nowIso: () => string;
+  readonly hlc: ServerHlc;
+  readonly settings: DeskSettings;
+}
+
+function rejectionFor(m: PushMutation, caller: PushCaller, deskId: string): string | null {
+  if (m.actorId !== caller.userId) return 'forged-actor';
+  if (deskId !== caller.deskId) return 'wrong-desk';
+  const mine = new RegExp(`^[A-Z]{3}-${caller.deskCode}-\\d{1,12}$`);
+  if (m.payload.context.references.some((r) => !mine.test(r))) return 'foreign-reference';
+  return null;
+}
+
+async function snapshotsFor(q: Queryable, payload: MutationPayload): Promise<Change[]> {
+  const named = entitiesNamedBy(payload);
+  const rows = await loadEntities(
+    q,
+    named.map((n) => n.id),
+  );
+  return rows.map((e) => ({
+    seq: e.seq,
+    entityType: e.table,
+    entityId: e.id,
+    data: { ...e.row },
+    hlc: e.row.updated_hlc === undefined ? '' : String(e.row.updated_hlc),
+  }));
+}
+
+export async function handlePush(deps: PushDeps, caller: PushCaller, request: PushRequest): Promise<PushResponse> {
+  const actor: Actor = { userId: caller.userId, roles: caller.roles, teamId: caller.teamId, deskId: caller.deskId };
+  const results = await deps.db.transaction(async (tx) => {
+    await lockSyncWrites(tx);
+    const stored = await storedMutations(
+      tx,
+      request.mutations.map((m) => m.mutationId),
+    );
+    const answered = new Map<string, PushResult>();
+    const out: PushResult[] = [];
+    for (const raw of request.mutations) {
+      const m = raw as PushMutation;
+      const earlier = answered.get(m.mutationId);
+      if (earlier) {
+        out.push(earlier);
+        continue;
+      }
+      const result = await pushOne(deps, tx, caller, actor, request.deskId, m, stored.get(m.mutationId));
+      answered.set(m.mutationId, result);
+      out.push(result);
+    }
+    return out;
+  });
+  return { protocolVersion: 1, results };
+}
+
+async function pushOne(
+  deps: PushDeps,
+  tx: Queryable,
+  caller: PushCaller,
+  actor: Actor,
+  deskId: string,
+  m: PushMutation,
+  stored: Awaited<ReturnType<typeof storedMutations>> extends Map<string, infer S> ? S | undefined : never,
+): Promise<PushResult> {
+  if (stored) {
+    // At most once: a replayed id gets the answer it got the first time (never another user's, though).
+    if (stored.userId !== caller.userId) {
+      return {
+        mutationId: m.mutationId,
+        status: 'rejected',
+        reason: 'forged-actor',
+        message: MESSAGES['forged-actor'],
+      };
+    }
+    return stored.status === 'accepted'
+      ? { mutationId: m.mutationId, status: 'accepted', ...(stored.serverSeq ? { serverSeq: stored.serverSeq } : {}) }
+      : {
+          mutationId: m.mutationId,
+          status: 'rejected',
+          reason: stored.result.reason ?? 'rejected',
+          message: stored.result.message ?? '',
+          snapshots: await snapshotsFor(tx, m.payload),
+        };
+  }
+  const meta: MutationMeta = {
+    mutationId: m.mutationId,
+    deskId: caller.deskId,
+    userId: caller.userId,
+    useCase: m.useCase,
+    hlc: m.hlc,
+    receivedAt: deps.nowIso(),
+  };
+  const reject = async (reason: string, message: string): Promise<PushResult> => {
+    await recordRejection(tx, meta, { reason, message });
+    return {
+      mutationId: m.mutationId,
+      status: 'rejected',
+      reason,
+      message,
+      snapshots: await snapshotsFor(tx, m.payload),
+    };
+  };
+
+  const refused = rejectionFor(m, caller, deskId);
+  if (refused) return reject(refused, messageOf(refused));
+  const clock = deps.hlc.check(m.hlc, caller.deskId, deps.nowMs());
+  if (!clock.ok) return reject(clock.reason, messageOf(clock.reason));
+
+  await tx.query('SAVEPOINT mutation');
+  try {
+    const pre = await prefetchForMutation(tx, m.payload.input, m.payload.context.ids);
+    if (pre.collisions.length > 0) {
+      await tx.query('RELEASE SAVEPOINT mutation');
+      return reject('id-collision', MESSAGES['id-collision']);
+    }
+    const useCase = USE_CASES[m.useCase];
+    const r = useCase(
+      replayDeps(
+        { uow: pre.uow, hlc: { next: () => m.hlc }, settings: deps.settings },
+        { mutationId: m.mutationId, hlc: m.hlc, payload: m.payload },
+      ),
+      actor,
+      m.payload.input,
+    );
+    if (!r.ok) {
+      await tx.query('RELEASE SAVEPOINT mutation');
+      return reject(r.error.code, r.error.message);
+    }
+    const seq = await recordAcceptance(tx, meta, pre.uow.writes, pre.uow.audit);
+    await tx.query('RELEASE SAVEPOINT mutation');
+    deps.hlc.advanceTo(clock.next);
+    return { mutationId: m.mutationId, status: 'accepted', ...(seq ? { serverSeq: seq } : {}) };
+  } catch (e) {
+    await tx.query('ROLLBACK TO SAVEPOINT mutation');
+    await tx.query('RELEASE SAVEPOINT mutation');
+    if (e instanceof ReplayExhausted) return reject('replay-mismatch', e.message);
+    const code = (e as { code?: unknown }).code;
+    if (code === '23503') return reject('unknown-reference', MESSAGES['unknown-reference']);
+    if (code === '23505') return reject('id-collision', MESSAGES['id-collision']);
+    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) throw e; // any other database error: a 500, retried
+    return reject('replay-mismatch', e instanceof Error ? e.message : String(e));
+  }
+}

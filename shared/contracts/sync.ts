@@ -1,0 +1,172 @@
+// The sync protocol between a desk and the server: versioned, zod-validated on both ends. A desk pushes its
+// outbox (mutations the server re-runs through the same use cases) and pulls the server's changes (canonical
+// desk-shaped row snapshots) after a cursor that is a server sequence, never a wall clock.
+import { z } from 'zod';
+import { isoDateSchema, type IsoDate } from '../domain/dates.js';
+
+/** Bumped on any incompatible change. A side that does not speak the other's version answers 426. */
+export const SYNC_PROTOCOL_VERSION = 1;
+export const MAX_PUSH_BATCH = 500;
+export const MAX_PULL_LIMIT = 1000;
+/** The HTTP status and body for a protocol version this side does not speak. */
+export const UPDATE_REQUIRED_STATUS = 426;
+export const UPDATE_REQUIRED = 'update-required';
+
+/** The use cases a desk may push: USE_CASE_NAMES of shared/app (contracts may not import it; a test keeps them equal). */
+export const SYNC_USE_CASES = [
+  'log-contact',
+  'resolve-enquiry',
+  'convert-to-complaint',
+  'complaint-command',
+  'add-note',
+  'assign',
+  'add-correspondence',
+] as const;
+
+/** The shape of shared/app's MutationPayload. */
+export interface MutationPayload {
+  readonly input: unknown;
+  readonly context: {
+    readonly now: string;
+    readonly today: IsoDate;
+    readonly ids: readonly string[];
+    readonly references: readonly string[];
+  };
+}
+
+const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'must be a uuid');
+const encodedHlc = z
+  .string()
+  .max(100)
+  .regex(/^\d{15}-[0-9a-f]{4}-[0-9a-z-]{1,64}$/, 'must be an encoded HLC');
+
+export const mutationPayloadSchema = z.object({
+  input: z.unknown(),
+  context: z.object({
+    now: z.iso.datetime({ offset: true }),
+    today: isoDateSchema,
+    ids: z.array(uuid).max(100),
+    references: z.array(z.string().max(40)).max(10),
+  }),
+});
+
+export const pushMutationSchema = z.object({
+  mutationId: uuid,
+  useCase: z.enum(SYNC_USE_CASES),
+  actorId: uuid,
+  hlc: encodedHlc,
+  payload: mutationPayloadSchema,
+});
+export type PushMutation = Omit<z.infer<typeof pushMutationSchema>, 'payload'> & { payload: MutationPayload };
+
+export const pushRequestSchema = z
+  .object({
+    protocolVersion: z.literal(SYNC_PROTOCOL_VERSION),
+    deskId: uuid,
+    mutations: z.array(pushMutationSchema).min(1).max(MAX_PUSH_BATCH),
+  })
+  .strict();
+export type PushRequest = z.infer<typeof pushRequestSchema>;
+
+export const ENTITY_TYPES = [
+  'people',
+  'representations',
+  'contacts',
+  'complaints',
+  'timeline_events',
+  'notes',
+  'correspondence',
+] as const;
+export type EntityType = (typeof ENTITY_TYPES)[number];
+
+/** A canonical row: the desk's SQLite row for that table, column by column (see sync-rows.ts). */
+export type CanonicalRow = Readonly<Record<string, string | number | null>>;
+
+export const changeSchema = z.object({
+  seq: z.string().regex(/^\d{1,19}$/),
+  entityType: z.enum(ENTITY_TYPES),
+  entityId: uuid,
+  data: z.record(z.string(), z.union([z.string(), z.number(), z.null()])),
+  hlc: z.string(),
+});
+export type Change = z.infer<typeof changeSchema>;
+
+export const REJECTION_REASONS = [
+  'forged-actor',
+  'wrong-desk',
+  'foreign-reference',
+  'clock-skew',
+  'invalid-hlc',
+  'id-collision',
+  'replay-mismatch',
+  // and every UseCaseError code: invalid, forbidden, not-found, illegal-transition, conflict, guard-failed…
+] as const;
+
+export const pushResultSchema = z.object({
+  mutationId: uuid,
+  status: z.enum(['accepted', 'rejected']),
+  reason: z.string().optional(),
+  message: z.string().optional(),
+  serverSeq: z.string().optional(),
+  /** For a rejection: the server's rows for the records the mutation named, so the desk rolls back to them. */
+  snapshots: z.array(changeSchema).optional(),
+});
+export type PushResult = z.infer<typeof pushResultSchema>;
+
+export const pushResponseSchema = z.object({
+  protocolVersion: z.literal(SYNC_PROTOCOL_VERSION),
+  results: z.array(pushResultSchema),
+});
+export type PushResponse = z.infer<typeof pushResponseSchema>;
+
+export const pullRequestSchema = z
+  .object({
+    protocolVersion: z.literal(SYNC_PROTOCOL_VERSION),
+    cursor: z.string().regex(/^\d{1,19}$/, 'must be a server sequence'),
+    limit: z.number().int().min(1).max(MAX_PULL_LIMIT).default(500),
+  })
+  .strict();
+export type PullRequest = z.input<typeof pullRequestSchema>;
+
+export const pullResponseSchema = z.object({
+  protocolVersion: z.literal(SYNC_PROTOCOL_VERSION),
+  changes: z.array(changeSchema),
+  nextCursor: z.string(),
+  hasMore: z.boolean(),
+});
+export type PullResponse = z.infer<typeof pullResponseSchema>;
+
+/** The version a body claims, read before full validation so an old or new desk gets 426, not 400. */
+export function claimedProtocolVersion(body: unknown): unknown {
+  return typeof body === 'object' && body !== null
+    ? (body as { protocolVersion?: unknown }).protocolVersion
+    : undefined;
+}
+
+/**
+ * The entities a mutation writes in place on the desk (as opposed to the new rows its ids name). A desk never
+ * lets a pulled change overwrite these while the mutation is unsent: its own write would be lost.
+ */
+export function entitiesWrittenBy(useCase: string, payload: MutationPayload): string[] {
+  const input = (typeof payload.input === 'object' && payload.input !== null ? payload.input : {}) as Record<
+    string,
+    unknown
+  >;
+  const out = [...payload.context.ids];
+  const str = (k: string) => (typeof input[k] === 'string' ? [input[k]] : []);
+  if (useCase === 'complaint-command' || useCase === 'assign') out.push(...str('complaintId'));
+  if (useCase === 'resolve-enquiry' || useCase === 'convert-to-complaint') out.push(...str('contactId'));
+  return out;
+}
+
+/** The records a mutation names in its input: what the server sends back when it rejects it. */
+export function entitiesNamedBy(payload: MutationPayload): { type: EntityType; id: string }[] {
+  const input = (typeof payload.input === 'object' && payload.input !== null ? payload.input : {}) as Record<
+    string,
+    unknown
+  >;
+  const out: { type: EntityType; id: string }[] = [];
+  if (typeof input.complaintId === 'string') out.push({ type: 'complaints', id: input.complaintId });
+  if (typeof input.contactId === 'string') out.push({ type: 'contacts', id: input.contactId });
+  return out;
+}
