@@ -35,6 +35,7 @@ export default tseslint.config(
       'out/**',
       'release/**',
       '.data/**',
+      '.bench/**',
       'coverage/**',
       'tests/tooling/fixtures/**',
     ],
