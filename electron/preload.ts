@@ -19,6 +19,7 @@ function method<M extends DeskApiMethod>(m: M) {
 const deskApi = {
   signIn: method('signIn'),
   signOut: method('signOut'),
+  deskInfo: method('deskInfo'),
   session: method('session'),
   referenceData: method('referenceData'),
   logContact: method('logContact'),

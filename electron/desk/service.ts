@@ -46,6 +46,7 @@ import {
 } from '../../shared/contracts/desk-api.js';
 import type { z } from 'zod';
 import { checkVerifier, Lockout, type LockoutPolicy } from './credentials.js';
+import { DEMO_ORGANISATION, DEMO_USERS } from './demo.js';
 import { teamQueuePage, workCounts } from './queries.js';
 
 export interface DeskServiceOptions {
@@ -164,6 +165,17 @@ export class DeskService {
       return ok(null);
     },
     session: () => ok(this.session),
+    deskInfo: () => {
+      const identity = this.identity();
+      return ok({
+        enrolled: identity !== null,
+        deskName: identity?.displayName ?? null,
+        demoSignIns:
+          identity?.organisationKey === DEMO_ORGANISATION
+            ? DEMO_USERS.map((u) => ({ email: u.email, password: u.password, roles: u.roles }))
+            : [],
+      });
+    },
     referenceData: () => ok(this.referenceData()),
     logContact: (i) => fromUseCase(logContact(this.useCaseDeps(), this.me, i)),
     resolveEnquiry: (i) => fromUseCase(resolveEnquiry(this.useCaseDeps(), this.me, i)),
@@ -399,8 +411,8 @@ const PERMISSIONS_OF: Record<string, true> = {
   'convert-to-complaint': true,
 };
 
-/** The Friday of this week (or today when it is already the weekend): "due this week". */
+/** The Friday of this working week; at the weekend, of the week ahead: "due this week". */
 export function endOfWeek(today: IsoDate): IsoDate {
   const dow = dayOfWeek(today); // 0 = Sunday
-  return dow === 0 || dow === 6 ? today : addCalendarDays(today, 5 - dow);
+  return addCalendarDays(today, dow === 6 ? 6 : 5 - dow);
 }

@@ -25,6 +25,7 @@ export const DESK_API = {
   // Session (offline sign-in with the verifier cached on this desk; online sign-in comes with the server).
   signIn: z.object({ email: z.string().trim().min(1).max(254), password: z.string().min(1).max(1024) }).strict(),
   signOut: z.object({}).strict(),
+  deskInfo: z.object({}).strict(),
   session: z.object({}).strict(),
   referenceData: z.object({}).strict(),
   // Commands (each a use case in shared/app).
@@ -66,7 +67,7 @@ export type DeskApiMethod = keyof typeof DESK_API;
 export const DESK_API_METHODS = Object.keys(DESK_API) as DeskApiMethod[];
 
 /** Methods that work before anyone has signed in; every other method needs a session. */
-export const PUBLIC_METHODS: readonly DeskApiMethod[] = ['signIn', 'session', 'syncStatus'];
+export const PUBLIC_METHODS: readonly DeskApiMethod[] = ['signIn', 'session', 'deskInfo', 'syncStatus'];
 
 export function isDeskApiMethod(name: string): name is DeskApiMethod {
   return Object.prototype.hasOwnProperty.call(DESK_API, name);
@@ -130,6 +131,18 @@ export interface Session {
   readonly signedInAt: string;
   /** How this sign-in was checked: against the verifier cached on this desk (online sign-in comes later). */
   readonly method: 'offline-cached';
+}
+
+/** What the sign-in page may know before anyone signs in. */
+export interface DeskInfo {
+  readonly enrolled: boolean;
+  readonly deskName: string | null;
+  /** Only on a desk seeded with the demo organisation: its sign-ins, so a newcomer can try every role. */
+  readonly demoSignIns: readonly {
+    readonly email: string;
+    readonly password: string;
+    readonly roles: readonly Role[];
+  }[];
 }
 
 export interface ReferenceData {
@@ -247,6 +260,7 @@ export interface Committed {
 export interface DeskApiOutputs {
   signIn: Session;
   signOut: null;
+  deskInfo: DeskInfo;
   session: Session | null;
   referenceData: ReferenceData;
   logContact: { contactId: string; reference: string } & Committed;

@@ -236,5 +236,7 @@ describe('a Team Leader', () => {
   it('end of week is the Friday', () => {
     expect(endOfWeek('2026-03-11' as IsoDate)).toBe('2026-03-13');
     expect(endOfWeek('2026-03-13' as IsoDate)).toBe('2026-03-13');
+    expect(endOfWeek('2026-03-14' as IsoDate)).toBe('2026-03-20');
+    expect(endOfWeek('2026-03-15' as IsoDate)).toBe('2026-03-20');
   });
 });

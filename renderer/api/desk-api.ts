@@ -1,0 +1,115 @@
+// RTK Query over the DeskApi: every endpoint is one named DeskApi method through the transport, and a
+// DeskApi error value becomes the endpoint's error (with its field errors) for the view to show.
+import { createApi, fakeBaseQuery } from '@reduxjs/toolkit/query/react';
+import type { DeskApiError, DeskApiInput, DeskApiMethod, DeskApiOutputs } from '../../shared/contracts/desk-api.js';
+import { callDesk } from './transport.js';
+
+async function run<M extends DeskApiMethod>(
+  method: M,
+  input: DeskApiInput<M>,
+): Promise<{ data: DeskApiOutputs[M] } | { error: DeskApiError }> {
+  const r = await callDesk(method, input);
+  return r.ok ? { data: r.value } : { error: r.error };
+}
+
+export const deskApi = createApi({
+  reducerPath: 'deskApi',
+  baseQuery: fakeBaseQuery<DeskApiError>(),
+  tagTypes: ['Session', 'Work', 'Case', 'Queue', 'Sync', 'Reference'],
+  endpoints: (b) => ({
+    session: b.query<DeskApiOutputs['session'], undefined>({
+      queryFn: () => run('session', {}),
+      providesTags: ['Session'],
+    }),
+    deskInfo: b.query<DeskApiOutputs['deskInfo'], undefined>({
+      queryFn: () => run('deskInfo', {}),
+    }),
+    signIn: b.mutation<DeskApiOutputs['signIn'], DeskApiInput<'signIn'>>({
+      queryFn: (i) => run('signIn', i),
+      invalidatesTags: ['Session', 'Work', 'Case', 'Queue', 'Sync', 'Reference'],
+    }),
+    signOut: b.mutation<null, undefined>({
+      queryFn: () => run('signOut', {}),
+      invalidatesTags: ['Session'],
+    }),
+    referenceData: b.query<DeskApiOutputs['referenceData'], undefined>({
+      queryFn: () => run('referenceData', {}),
+      providesTags: ['Reference'],
+    }),
+    myWork: b.query<DeskApiOutputs['myWork'], DeskApiInput<'myWork'>>({
+      queryFn: (i) => run('myWork', i),
+      providesTags: ['Work'],
+    }),
+    workCounts: b.query<DeskApiOutputs['workCounts'], undefined>({
+      queryFn: () => run('workCounts', {}),
+      providesTags: ['Work'],
+    }),
+    caseDetail: b.query<DeskApiOutputs['caseDetail'], string>({
+      queryFn: (complaintId) => run('caseDetail', { complaintId }),
+      providesTags: (_r, _e, id) => [{ type: 'Case', id }],
+    }),
+    availableCommands: b.query<DeskApiOutputs['availableCommands'], string>({
+      queryFn: (complaintId) => run('availableCommands', { complaintId }),
+      providesTags: (_r, _e, id) => [{ type: 'Case', id }],
+    }),
+    search: b.query<DeskApiOutputs['search'], string>({
+      queryFn: (query) => run('search', { query, limit: 12 }),
+      keepUnusedDataFor: 5,
+    }),
+    syncStatus: b.query<DeskApiOutputs['syncStatus'], undefined>({
+      queryFn: () => run('syncStatus', {}),
+      providesTags: ['Sync'],
+    }),
+    logContact: b.mutation<DeskApiOutputs['logContact'], DeskApiInput<'logContact'>>({
+      queryFn: (i) => run('logContact', i),
+      invalidatesTags: ['Sync'],
+    }),
+    resolveEnquiry: b.mutation<DeskApiOutputs['resolveEnquiry'], DeskApiInput<'resolveEnquiry'>>({
+      queryFn: (i) => run('resolveEnquiry', i),
+      invalidatesTags: ['Sync'],
+    }),
+    convertToComplaint: b.mutation<DeskApiOutputs['convertToComplaint'], DeskApiInput<'convertToComplaint'>>({
+      queryFn: (i) => run('convertToComplaint', i),
+      invalidatesTags: ['Work', 'Sync', 'Queue'],
+    }),
+    complaintCommand: b.mutation<DeskApiOutputs['complaintCommand'], DeskApiInput<'complaintCommand'>>({
+      queryFn: (i) => run('complaintCommand', i),
+      invalidatesTags: (_r, _e, i) => [{ type: 'Case', id: i.complaintId }, 'Work', 'Sync', 'Queue'],
+    }),
+    addNote: b.mutation<DeskApiOutputs['addNote'], DeskApiInput<'addNote'>>({
+      queryFn: (i) => run('addNote', i),
+      invalidatesTags: (_r, _e, i) => [{ type: 'Case', id: String(i.complaintId ?? '') }, 'Sync'],
+    }),
+    assignMany: b.mutation<DeskApiOutputs['assignMany'], DeskApiInput<'assignMany'>>({
+      queryFn: (i) => run('assignMany', i),
+      invalidatesTags: ['Work', 'Sync', 'Queue', 'Case'],
+    }),
+  }),
+});
+
+export const {
+  useSessionQuery,
+  useDeskInfoQuery,
+  useSignInMutation,
+  useSignOutMutation,
+  useReferenceDataQuery,
+  useMyWorkQuery,
+  useWorkCountsQuery,
+  useCaseDetailQuery,
+  useAvailableCommandsQuery,
+  useSearchQuery,
+  useSyncStatusQuery,
+  useLogContactMutation,
+  useResolveEnquiryMutation,
+  useConvertToComplaintMutation,
+  useComplaintCommandMutation,
+  useAddNoteMutation,
+  useAssignManyMutation,
+} = deskApi;
+
+/** An RTK Query error as the DeskApi error it carries (or a generic one). */
+export function asDeskError(e: unknown): DeskApiError | null {
+  if (!e) return null;
+  if (typeof e === 'object' && 'code' in e && 'message' in e) return e as DeskApiError;
+  return { code: 'internal', message: 'Something went wrong.' };
+}

@@ -1,0 +1,117 @@
+import { makeStyles, Text, tokens } from '@fluentui/react-components';
+import type { CaseListItem } from '../../shared/contracts/desk-api.js';
+import { deadlineKindText, dueOf, stageName } from '../app/due.js';
+import { hrefOf } from '../app/route.js';
+import { DueBadge } from './DueBadge.js';
+
+const useStyles = makeStyles({
+  table: { width: '100%', borderCollapse: 'collapse', fontSize: tokens.fontSizeBase300 },
+  th: {
+    textAlign: 'left',
+    fontWeight: tokens.fontWeightSemibold,
+    color: tokens.colorNeutralForeground2,
+    paddingBlock: tokens.spacingVerticalS,
+    paddingInline: tokens.spacingHorizontalM,
+    borderBottom: `1px solid ${tokens.colorNeutralStroke1}`,
+    position: 'sticky',
+    top: 0,
+    backgroundColor: tokens.colorNeutralBackground1,
+  },
+  td: {
+    paddingBlock: tokens.spacingVerticalS,
+    paddingInline: tokens.spacingHorizontalM,
+    borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
+    verticalAlign: 'top',
+  },
+  row: { ':hover': { backgroundColor: tokens.colorNeutralBackground1Hover } },
+  breached: { boxShadow: `inset 4px 0 0 ${tokens.colorPaletteRedBorderActive}` },
+  today: { boxShadow: `inset 4px 0 0 ${tokens.colorPaletteDarkOrangeBorderActive}` },
+  week: { boxShadow: `inset 4px 0 0 ${tokens.colorPaletteMarigoldBorderActive}` },
+  link: {
+    color: tokens.colorBrandForegroundLink,
+    fontWeight: tokens.fontWeightSemibold,
+    ':focus-visible': { outline: `2px solid ${tokens.colorStrokeFocus2}` },
+  },
+  summary: {
+    color: tokens.colorNeutralForeground2,
+    display: '-webkit-box',
+    WebkitLineClamp: '1',
+    WebkitBoxOrient: 'vertical',
+    overflow: 'hidden',
+    maxWidth: '520px',
+  },
+});
+
+export function CaseTable({
+  items,
+  today,
+  caption,
+}: {
+  items: readonly CaseListItem[];
+  today: string;
+  caption: string;
+}) {
+  const styles = useStyles();
+  return (
+    <table className={styles.table}>
+      <caption className="visually-hidden" style={{ position: 'absolute', left: '-9999px' }}>
+        {caption}
+      </caption>
+      <thead>
+        <tr>
+          <th className={styles.th} scope="col">
+            Reference
+          </th>
+          <th className={styles.th} scope="col">
+            Resident and complaint
+          </th>
+          <th className={styles.th} scope="col">
+            Stage
+          </th>
+          <th className={styles.th} scope="col">
+            Next deadline
+          </th>
+          <th className={styles.th} scope="col">
+            Time left
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {items.map((c) => {
+          const due = dueOf(c, today);
+          const accent =
+            due === 'breached' ? styles.breached : due === 'today' ? styles.today : due === 'week' ? styles.week : '';
+          return (
+            <tr key={c.id} className={`${styles.row} ${accent}`} data-reference={c.reference}>
+              <td className={styles.td}>
+                <a className={styles.link} href={hrefOf({ view: 'case', id: c.id })}>
+                  {c.reference}
+                </a>
+              </td>
+              <td className={styles.td}>
+                <Text weight="semibold">{c.personName ?? 'Unknown resident'}</Text>
+                <div className={styles.summary}>{c.summary}</div>
+              </td>
+              <td className={styles.td}>
+                {c.status === 'screening' ? 'Screening' : `${stageName(c.stageKey)} · ${c.stageStatus ?? ''}`}
+              </td>
+              <td className={styles.td}>
+                {c.nextDeadlineDate ? (
+                  <>
+                    {c.nextDeadlineDate}
+                    <div className={styles.summary}>{deadlineKindText(c.nextDeadlineKind)}</div>
+                  </>
+                ) : (
+                  '—'
+                )}
+              </td>
+              <td className={styles.td}>
+                <DueBadge item={c} today={today} />
+              </td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,255 @@
+import {
+  Avatar,
+  Button,
+  makeStyles,
+  Menu,
+  MenuDivider,
+  MenuGroupHeader,
+  MenuItem,
+  MenuItemRadio,
+  MenuList,
+  MenuPopover,
+  MenuTrigger,
+  Text,
+  tokens,
+  Tooltip,
+} from '@fluentui/react-components';
+import {
+  Board20Regular,
+  CheckmarkCircle20Regular,
+  CloudOff20Regular,
+  DataBarVertical20Regular,
+  Home20Regular,
+  Mail20Regular,
+  PeopleQueue20Regular,
+  Settings20Regular,
+  TaskListLtr20Regular,
+  type FluentIcon,
+} from '@fluentui/react-icons';
+import type { Role, Session } from '../../shared/contracts/desk-api.js';
+import { useSignOutMutation, useSyncStatusQuery } from '../api/desk-api.js';
+import { useAppDispatch, useAppSelector } from '../app/hooks.js';
+import { hrefOf, useRoute, type Route } from '../app/route.js';
+import { setTheme, type ThemeName } from '../app/ui-slice.js';
+import { CaseDetail } from '../features/case/CaseDetail.js';
+import { LogContact } from '../features/contact/LogContact.js';
+import { Home } from '../features/home/Home.js';
+import { MyWork } from '../features/home/MyWork.js';
+import { Queue } from '../features/queue/Queue.js';
+import { SearchBox } from '../features/search/SearchBox.js';
+import { ErrorBoundary } from './ErrorBoundary.js';
+import { NotYet } from './NotYet.js';
+
+const useStyles = makeStyles({
+  titleBar: {
+    height: '48px',
+    flexShrink: 0,
+    display: 'flex',
+    alignItems: 'center',
+    gap: tokens.spacingHorizontalL,
+    paddingInline: tokens.spacingHorizontalL,
+    backgroundColor: tokens.colorBrandBackground,
+    color: tokens.colorNeutralForegroundOnBrand,
+  },
+  appName: { fontWeight: tokens.fontWeightSemibold, fontSize: tokens.fontSizeBase400, whiteSpace: 'nowrap' },
+  spacer: { flex: 1 },
+  sync: {
+    display: 'flex',
+    alignItems: 'center',
+    gap: tokens.spacingHorizontalXS,
+    color: tokens.colorNeutralForegroundOnBrand,
+    fontSize: tokens.fontSizeBase200,
+    whiteSpace: 'nowrap',
+  },
+  body: { flex: 1, display: 'flex', minHeight: 0 },
+  rail: {
+    width: '76px',
+    flexShrink: 0,
+    display: 'flex',
+    flexDirection: 'column',
+    alignItems: 'stretch',
+    paddingBlock: tokens.spacingVerticalS,
+    backgroundColor: tokens.colorNeutralBackground4,
+    borderRight: `1px solid ${tokens.colorNeutralStroke2}`,
+  },
+  railItem: {
+    display: 'flex',
+    flexDirection: 'column',
+    alignItems: 'center',
+    gap: '2px',
+    paddingBlock: tokens.spacingVerticalS,
+    marginInline: tokens.spacingHorizontalXS,
+    borderRadius: tokens.borderRadiusMedium,
+    color: tokens.colorNeutralForeground2,
+    textDecorationLine: 'none',
+    fontSize: tokens.fontSizeBase100,
+    ':hover': { backgroundColor: tokens.colorNeutralBackground4Hover, color: tokens.colorNeutralForeground1 },
+    ':focus-visible': { outline: `2px solid ${tokens.colorStrokeFocus2}`, outlineOffset: '-2px' },
+  },
+  railActive: {
+    color: tokens.colorBrandForeground1,
+    fontWeight: tokens.fontWeightSemibold,
+    backgroundColor: tokens.colorNeutralBackground1,
+  },
+  main: { flex: 1, minWidth: 0, display: 'flex', flexDirection: 'column', overflow: 'auto' },
+  avatarButton: { color: tokens.colorNeutralForegroundOnBrand, minWidth: 'auto' },
+});
+
+interface RailItem {
+  readonly view: Exclude<Route['view'], 'case' | 'log'>;
+  readonly label: string;
+  readonly icon: FluentIcon;
+  readonly roles: readonly Role[];
+}
+
+const RAIL: readonly RailItem[] = [
+  {
+    view: 'home',
+    label: 'Home',
+    icon: Home20Regular,
+    roles: ['agent', 'team-leader', 'manager', 'business-area-owner', 'administrator'],
+  },
+  { view: 'work', label: 'My work', icon: TaskListLtr20Regular, roles: ['agent', 'team-leader', 'manager'] },
+  { view: 'queues', label: 'Queues', icon: PeopleQueue20Regular, roles: ['team-leader', 'manager'] },
+  { view: 'letters', label: 'Letters', icon: Mail20Regular, roles: ['agent', 'team-leader', 'manager'] },
+  { view: 'calibration', label: 'Calibration', icon: Board20Regular, roles: ['manager'] },
+  { view: 'actions', label: 'Actions', icon: CheckmarkCircle20Regular, roles: ['business-area-owner', 'manager'] },
+  { view: 'reports', label: 'Reports', icon: DataBarVertical20Regular, roles: ['manager', 'administrator'] },
+  { view: 'admin', label: 'Admin', icon: Settings20Regular, roles: ['administrator'] },
+];
+
+const NOT_YET: Record<string, string> = {
+  letters: 'Letters: drafting, checking against the Code and Team Leader authorisation',
+  calibration: 'Calibration: the weekly draw of letters per Team Leader and their scores',
+  actions: 'Actions: post-resolution actions for each business area',
+  reports: 'Reports: volumes, timeliness and the annual self-assessment',
+  admin: 'Admin: users, teams, profiles, templates and calendars',
+};
+
+function SyncStatus() {
+  const styles = useStyles();
+  const { data } = useSyncStatusQuery(undefined, { pollingInterval: 10_000 });
+  const waiting = data?.waitingChanges ?? 0;
+  return (
+    <Tooltip
+      relationship="description"
+      content="This desk is not connected to a central server yet. Every change is kept safely on this computer and waits in its outbox for sync, which is coming."
+    >
+      <span
+        className={styles.sync}
+        role="status"
+        tabIndex={0}
+        aria-label={`Sync: local only, ${waiting} changes waiting`}
+      >
+        <CloudOff20Regular aria-hidden />
+        Local only · {waiting.toLocaleString('en-GB')} change{waiting === 1 ? '' : 's'} waiting
+      </span>
+    </Tooltip>
+  );
+}
+
+function UserMenu({ session }: { session: Session }) {
+  const styles = useStyles();
+  const dispatch = useAppDispatch();
+  const theme = useAppSelector((s) => s.ui.theme);
+  const [signOut] = useSignOutMutation();
+  return (
+    <Menu
+      checkedValues={{ theme: [theme] }}
+      onCheckedValueChange={(_, d) => {
+        if (d.name === 'theme' && d.checkedItems[0]) dispatch(setTheme(d.checkedItems[0] as ThemeName));
+      }}
+    >
+      <MenuTrigger disableButtonEnhancement>
+        <Button
+          appearance="transparent"
+          className={styles.avatarButton}
+          aria-label={`${session.displayName}: account and theme`}
+        >
+          <Avatar name={session.displayName} size={28} color="colorful" />
+        </Button>
+      </MenuTrigger>
+      <MenuPopover>
+        <MenuList>
+          <MenuGroupHeader>
+            {session.displayName} · {session.roles.join(', ')}
+            {session.teamName ? ` · ${session.teamName}` : ''}
+          </MenuGroupHeader>
+          <MenuDivider />
+          <MenuGroupHeader>Theme</MenuGroupHeader>
+          <MenuItemRadio name="theme" value="light">
+            Light
+          </MenuItemRadio>
+          <MenuItemRadio name="theme" value="dark">
+            Dark
+          </MenuItemRadio>
+          <MenuItemRadio name="theme" value="high-contrast">
+            High contrast
+          </MenuItemRadio>
+          <MenuDivider />
+          <MenuItem onClick={() => void signOut(undefined)}>Sign out</MenuItem>
+        </MenuList>
+      </MenuPopover>
+    </Menu>
+  );
+}
+
+function Content({ route, session }: { route: Route; session: Session }) {
+  switch (route.view) {
+    case 'home':
+      return <Home session={session} />;
+    case 'work':
+      return <MyWork />;
+    case 'queues':
+      return <Queue session={session} />;
+    case 'log':
+      return <LogContact session={session} />;
+    case 'case':
+      return <CaseDetail id={route.id} />;
+    default:
+      return <NotYet title={NOT_YET[route.view] ?? route.view} />;
+  }
+}
+
+export function Shell({ session }: { session: Session }) {
+  const styles = useStyles();
+  const route = useRoute();
+  const items = RAIL.filter((i) => i.roles.some((r) => session.roles.includes(r)));
+  return (
+    <>
+      <header className={styles.titleBar}>
+        <span className={styles.appName}>Complaints Desk</span>
+        <Text size={200}>{session.deskName}</Text>
+        <div className={styles.spacer} />
+        <SearchBox />
+        <div className={styles.spacer} />
+        <SyncStatus />
+        <UserMenu session={session} />
+      </header>
+      <div className={styles.body}>
+        <nav className={styles.rail} aria-label="Workspace">
+          {items.map((i) => {
+            const active = route.view === i.view;
+            const Icon = i.icon;
+            return (
+              <a
+                key={i.view}
+                href={hrefOf({ view: i.view } as Route)}
+                className={`${styles.railItem} ${active ? styles.railActive : ''}`}
+                aria-current={active ? 'page' : undefined}
+              >
+                <Icon aria-hidden />
+                {i.label}
+              </a>
+            );
+          })}
+        </nav>
+        <main className={styles.main} id="main">
+          <ErrorBoundary resetKey={window.location.hash}>
+            <Content route={route} session={session} />
+          </ErrorBoundary>
+        </main>
+      </div>
+    </>
+  );
+}

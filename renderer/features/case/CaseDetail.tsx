@@ -1,0 +1,289 @@
+import {
+  Badge,
+  Button,
+  Card,
+  Field,
+  makeStyles,
+  MessageBar,
+  MessageBarBody,
+  Spinner,
+  Subtitle2,
+  Tab,
+  TabList,
+  Text,
+  Textarea,
+  Title2,
+  tokens,
+  Toolbar,
+  ToolbarButton,
+  Tooltip,
+} from '@fluentui/react-components';
+import { useState } from 'react';
+import type { AvailableCommand, CaseDetail as Detail } from '../../../shared/contracts/desk-api.js';
+import { words } from '../../../shared/contracts/vocabulary.js';
+import {
+  asDeskError,
+  useAddNoteMutation,
+  useAvailableCommandsQuery,
+  useCaseDetailQuery,
+  useReferenceDataQuery,
+} from '../../api/desk-api.js';
+import { deadlineLabel, stageName } from '../../app/due.js';
+import { DueBadge } from '../../components/DueBadge.js';
+import { COMMAND_FORMS, CommandDialog } from './CommandDialog.js';
+
+const useStyles = makeStyles({
+  header: {
+    padding: `${tokens.spacingVerticalL} ${tokens.spacingHorizontalXL}`,
+    backgroundColor: tokens.colorNeutralBackground1,
+    borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalS,
+  },
+  titleRow: { display: 'flex', alignItems: 'baseline', gap: tokens.spacingHorizontalL, flexWrap: 'wrap' },
+  meta: { display: 'flex', gap: tokens.spacingHorizontalL, flexWrap: 'wrap', color: tokens.colorNeutralForeground2 },
+  deadlines: { display: 'flex', gap: tokens.spacingHorizontalM, flexWrap: 'wrap' },
+  deadline: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalXXS,
+    padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalM}`,
+    border: `1px solid ${tokens.colorNeutralStroke2}`,
+    borderRadius: tokens.borderRadiusMedium,
+    minWidth: '200px',
+  },
+  commands: {
+    paddingInline: tokens.spacingHorizontalL,
+    backgroundColor: tokens.colorNeutralBackground1,
+    borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
+    flexWrap: 'wrap',
+  },
+  body: { padding: tokens.spacingHorizontalXL, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
+  timeline: { listStyleType: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column' },
+  event: {
+    display: 'grid',
+    gridTemplateColumns: '180px 1fr',
+    gap: tokens.spacingHorizontalL,
+    paddingBlock: tokens.spacingVerticalS,
+    borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
+  },
+  when: { color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200 },
+  dl: {
+    display: 'grid',
+    gridTemplateColumns: '220px 1fr',
+    gap: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalL}`,
+    margin: 0,
+  },
+  dt: { color: tokens.colorNeutralForeground2 },
+  dd: { margin: 0, whiteSpace: 'pre-wrap' },
+  card: { padding: tokens.spacingHorizontalL },
+});
+
+const when = (iso: string) =>
+  new Date(iso).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/London' });
+
+function statusText(d: Detail): string {
+  const c = d.complaint;
+  if (c.status === 'screening') return 'Being screened';
+  if (c.status !== 'open') return words(c.status);
+  const stage = d.complaint.state.stages[d.complaint.state.stages.length - 1];
+  return `${stageName(stage?.key ?? null)} · ${stage?.status ?? ''}`;
+}
+
+export function CaseDetail({ id }: { id: string }) {
+  const styles = useStyles();
+  const detail = useCaseDetailQuery(id);
+  const commands = useAvailableCommandsQuery(id);
+  const today = useReferenceDataQuery(undefined).data?.today ?? '';
+  const [tab, setTab] = useState<'timeline' | 'details' | 'correspondence' | 'notes'>('timeline');
+  const [dialog, setDialog] = useState<string | null>(null);
+
+  if (detail.isLoading) return <Spinner label="Opening the case…" />;
+  const err = asDeskError(detail.error);
+  if (err || !detail.data)
+    return (
+      <MessageBar intent="error">
+        <MessageBarBody>{err?.message ?? 'This case could not be opened.'}</MessageBarBody>
+      </MessageBar>
+    );
+  const d = detail.data;
+  const c = d.complaint;
+  const person = d.person as { display_name?: string; phone?: string; email?: string; postcode?: string } | null;
+  const lifecycle = (commands.data ?? []).filter((x) => COMMAND_FORMS[x.type]);
+
+  return (
+    <>
+      <section className={styles.header} aria-label="Case summary">
+        <div className={styles.titleRow}>
+          <Title2 as="h1">{c.reference}</Title2>
+          <Badge appearance="tint" color="brand" size="large" shape="rounded">
+            {statusText(d)}
+          </Badge>
+          <Text weight="semibold">{person?.display_name ?? 'Unknown resident'}</Text>
+        </div>
+        <div className={styles.meta}>
+          <span>Profile: {d.profileName}</span>
+          <span>Received {c.received_date}</span>
+          <span>Version {c.version}</span>
+        </div>
+        <div className={styles.deadlines} aria-label="Running deadlines">
+          {d.running.length === 0 && <Text>No deadline is running.</Text>}
+          {d.running.map((r) => (
+            <div key={`${r.stage}:${r.kind}`} className={styles.deadline} data-testid="running-deadline">
+              <Text weight="semibold">
+                {stageName(r.stage)}: {deadlineLabel(r.kind).toLowerCase()} by {r.due}
+              </Text>
+              <DueBadge item={{ workingDaysLeft: r.workingDaysLeft, nextDeadlineDate: r.due }} today={today} />
+              {r.latestWithExtension && <Text size={200}>Latest with an extension: {r.latestWithExtension}</Text>}
+            </div>
+          ))}
+        </div>
+      </section>
+      <Toolbar className={styles.commands} aria-label="Case commands">
+        {lifecycle.map((x: AvailableCommand) => {
+          const label = COMMAND_FORMS[x.type]?.verb ?? x.type;
+          const button = (
+            <ToolbarButton
+              key={x.type}
+              appearance={x.allowed ? 'primary' : 'subtle'}
+              disabledFocusable={!x.allowed}
+              onClick={() => x.allowed && setDialog(x.type)}
+              aria-description={x.allowed ? undefined : (x.reason ?? undefined)}
+            >
+              {label}
+            </ToolbarButton>
+          );
+          return x.allowed ? (
+            button
+          ) : (
+            <Tooltip key={x.type} content={x.reason ?? 'Not available now'} relationship="description">
+              {button}
+            </Tooltip>
+          );
+        })}
+      </Toolbar>
+      <div className={styles.body}>
+        <TabList selectedValue={tab} onTabSelect={(_, v) => setTab(v.value as typeof tab)} aria-label="Case sections">
+          <Tab value="timeline">Timeline</Tab>
+          <Tab value="details">Details</Tab>
+          <Tab value="correspondence">Correspondence</Tab>
+          <Tab value="notes">Notes ({d.notes.length})</Tab>
+        </TabList>
+        <Card className={styles.card} role="tabpanel" aria-label={words(tab)}>
+          {tab === 'timeline' && (
+            <ol className={styles.timeline} aria-label="Timeline">
+              {d.timeline.map((t) => (
+                <li key={t.id} className={styles.event}>
+                  <span className={styles.when}>
+                    {when(t.occurredAt)}
+                    <br />
+                    {t.actorName ?? 'System'}
+                  </span>
+                  <span>
+                    <Text weight="semibold">{words(t.kind)}</Text>
+                    <br />
+                    {t.summary}
+                  </span>
+                </li>
+              ))}
+            </ol>
+          )}
+          {tab === 'details' && (
+            <dl className={styles.dl}>
+              <dt className={styles.dt}>What happened</dt>
+              <dd className={styles.dd}>{c.summary}</dd>
+              <dt className={styles.dt}>Outcome wanted</dt>
+              <dd className={styles.dd}>{c.outcome_wanted ?? '—'}</dd>
+              <dt className={styles.dt}>Resident</dt>
+              <dd className={styles.dd}>
+                {[person?.display_name, person?.phone, person?.email, person?.postcode].filter(Boolean).join(' · ') ||
+                  '—'}
+              </dd>
+              <dt className={styles.dt}>Category</dt>
+              <dd className={styles.dd}>{String(c.category_key ?? '—')}</dd>
+              <dt className={styles.dt}>Offered the choice to complain</dt>
+              <dd className={styles.dd}>{c.state.conversion?.residentOfferedChoice ? 'Yes' : '—'}</dd>
+              {c.state.stages.map((s, i) => (
+                <div key={i} style={{ display: 'contents' }}>
+                  <dt className={styles.dt}>{stageName(s.key)}</dt>
+                  <dd className={styles.dd}>
+                    Entered {s.enteredOn}
+                    {s.acknowledgedOn ? ` · acknowledged ${s.acknowledgedOn}` : ''}
+                    {s.extensions.length ? ` · extended to ${s.extensions[s.extensions.length - 1]?.to}` : ''}
+                    {s.respondedOn ? ` · responded ${s.respondedOn} (${words(s.decision ?? '')})` : ''}
+                    {s.definition ? `\nUnderstanding: ${s.definition.understanding}` : ''}
+                  </dd>
+                </div>
+              ))}
+            </dl>
+          )}
+          {tab === 'correspondence' &&
+            (d.correspondence.length === 0 ? (
+              <Text>
+                No correspondence is recorded on this case. Recording letters, emails and calls from this page is not
+                available yet.
+              </Text>
+            ) : (
+              <ol className={styles.timeline}>
+                {d.correspondence.map((x) => (
+                  <li key={String(x.id)} className={styles.event}>
+                    <span className={styles.when}>{when(String(x.occurred_at))}</span>
+                    <span>
+                      {x.direction === 'inbound' ? 'From' : 'To'} {String(x.counterparty)} ({String(x.channel)})
+                      {x.subject ? `: ${String(x.subject)}` : ''}
+                    </span>
+                  </li>
+                ))}
+              </ol>
+            ))}
+          {tab === 'notes' && <Notes complaintId={c.id} notes={d.notes} />}
+        </Card>
+      </div>
+      {dialog && (
+        <CommandDialog
+          type={dialog}
+          complaintId={c.id}
+          version={c.version}
+          initial={dialog === 'acknowledge' ? { outcomeSought: c.outcome_wanted ?? '' } : {}}
+          onClose={() => setDialog(null)}
+        />
+      )}
+    </>
+  );
+}
+
+function Notes({ complaintId, notes }: { complaintId: string; notes: Record<string, unknown>[] }) {
+  const styles = useStyles();
+  const [body, setBody] = useState('');
+  const [add, state] = useAddNoteMutation();
+  const err = asDeskError(state.error);
+  return (
+    <div className={styles.body}>
+      {notes.length === 0 && <Text>No notes yet.</Text>}
+      <ol className={styles.timeline}>
+        {notes.map((n) => (
+          <li key={String(n.id)} className={styles.event}>
+            <span className={styles.when}>{when(String(n.created_at))}</span>
+            <span className={styles.dd}>{String(n.body)}</span>
+          </li>
+        ))}
+      </ol>
+      <Subtitle2 as="h2">Add a note</Subtitle2>
+      <Field label="Note" validationState={err ? 'error' : 'none'} validationMessage={err?.message}>
+        <Textarea value={body} onChange={(_, v) => setBody(v.value)} rows={3} />
+      </Field>
+      <Button
+        appearance="primary"
+        disabled={state.isLoading || !body.trim()}
+        onClick={() =>
+          void add({ complaintId, body }).then((r) => {
+            if ('data' in r) setBody('');
+          })
+        }
+      >
+        Add note
+      </Button>
+    </div>
+  );
+}

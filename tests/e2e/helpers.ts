@@ -1,0 +1,33 @@
+import { expect, type Page } from '@playwright/test';
+import path from 'node:path';
+
+export const SHOTS = path.resolve(import.meta.dirname, '..', '..', 'docs', 'screenshots');
+
+export function deskUrl(): string {
+  const url = process.env.DESK_URL;
+  if (!url) throw new Error('DESK_URL is not set: run through playwright.config.ts (global set-up)');
+  return url;
+}
+
+/** Opens the launch URL (which lets this browser in) and makes sure nobody is signed in on the desk. */
+export async function openDesk(page: Page): Promise<void> {
+  page.on('pageerror', (e) => console.log(`page error: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') console.log(`console error: ${m.text()}`);
+  });
+  await page.goto(deskUrl());
+  await page.locator('html[data-desk-launch="ok"]').waitFor({ state: 'attached' });
+  await page.evaluate(
+    "fetch('/api/signOut', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })",
+  );
+  await page.reload();
+  await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+}
+
+export async function signIn(page: Page, email: string, password: string): Promise<void> {
+  await openDesk(page);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('navigation', { name: 'Workspace' })).toBeVisible();
+}
