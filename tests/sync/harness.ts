@@ -51,7 +51,7 @@ export interface ServerUser {
 }
 
 /** A fetch that goes through app.inject; `link.up = false` makes it fail like an unreachable server. */
-export function injectFetch(app: FastifyInstance, link: { up: boolean }): typeof fetch {
+export function injectFetch(app: FastifyInstance, link: { up: boolean; loseNext?: boolean }): typeof fetch {
   return (async (input: string | URL | Request, init?: RequestInit) => {
     if (!link.up) throw new TypeError('fetch failed: network is down');
     const url = new URL(String(input));
@@ -61,7 +61,10 @@ export function injectFetch(app: FastifyInstance, link: { up: boolean }): typeof
       headers: (init?.headers ?? {}) as Record<string, string>,
       ...(init?.body === undefined ? {} : { payload: init.body as string }),
     });
-    if (!link.up) throw new TypeError('fetch failed: connection reset'); // the answer is lost on the way back
+    if (!link.up || link.loseNext) {
+      link.loseNext = false;
+      throw new TypeError('fetch failed: connection reset'); // the request was served; its answer is lost
+    }
     return new Response(res.body, { status: res.statusCode, headers: { 'content-type': 'application/json' } });
   }) as typeof fetch;
 }
@@ -77,7 +80,7 @@ export class ManualDeskClock implements Clock {
 }
 
 export class TestDesk {
-  readonly link = { up: true };
+  readonly link = { up: true, loseNext: false };
   agent: SyncAgent;
   deps: UseCaseDeps;
   store: DeskDatabase;
@@ -120,7 +123,7 @@ export class TestDesk {
   }
   private tokenAt = Date.now();
   /** The session's access token, signed in again when the server's clock has moved past its lifetime. */
-  private async token(): Promise<string> {
+  async token(): Promise<string> {
     const serverNow = Date.parse(this.world.server.clock.nowIso());
     if (serverNow - this.tokenAt > 10 * 60_000 || this.tokenAt > serverNow) {
       this.session = await login(this.world.server.app, this.user.email, PASSWORD, { deskId: this.deskId });

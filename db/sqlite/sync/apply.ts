@@ -55,7 +55,16 @@ function upsert(db: Db, table: SyncTable, data: Row): void {
   const values = cols.map((c) => data[c] ?? null);
   const placeholders = cols.map(() => '?').join(', ');
   if (APPEND_ONLY_TABLES.includes(table)) {
-    stmt(db, `INSERT OR IGNORE INTO ${table} (${cols.join(', ')}) VALUES (${placeholders})`).run(...values);
+    const r = stmt(db, `INSERT OR IGNORE INTO ${table} (${cols.join(', ')}) VALUES (${placeholders})`).run(...values);
+    if (r.changes === 1) return;
+    // The row exists: the desk's own provisional copy, written when its mutation ran locally. The server's
+    // accepted version (re-run against the server's state) is the only one there will ever be: it replaces
+    // the provisional copy if they differ (e.g. "letter owed" after another desk moved the case on).
+    const existing = stmt(db, `SELECT ${cols.join(', ')} FROM ${table} WHERE id = ?`).get(data.id) as Row | undefined;
+    if (existing && cols.some((c) => (existing[c] ?? null) !== (data[c] ?? null))) {
+      deleteAppendOnly(db, table, 'id', [String(data.id)]);
+      stmt(db, `INSERT INTO ${table} (${cols.join(', ')}) VALUES (${placeholders})`).run(...values);
+    }
     return;
   }
   const set = cols
