@@ -92,7 +92,12 @@ const useStyles = makeStyles({
     backgroundColor: tokens.colorNeutralBackground1,
   },
   main: { flex: 1, minWidth: 0, display: 'flex', flexDirection: 'column', overflow: 'auto' },
-  avatarButton: { color: tokens.colorNeutralForegroundOnBrand, minWidth: 'auto' },
+  avatarButton: {
+    color: tokens.colorNeutralForegroundOnBrand,
+    minWidth: 'auto',
+    ':hover': { color: tokens.colorNeutralForegroundOnBrand },
+    ':hover:active': { color: tokens.colorNeutralForegroundOnBrand },
+  },
 });
 
 interface RailItem {
@@ -164,9 +169,11 @@ function UserMenu({ session }: { session: Session }) {
         <Button
           appearance="transparent"
           className={styles.avatarButton}
-          aria-label={`${session.displayName}: account and theme`}
+          data-testid="account-menu"
+          title="Account, theme and sign out"
+          icon={<Avatar name={session.displayName} size={28} color="colorful" aria-hidden="true" />}
         >
-          <Avatar name={session.displayName} size={28} color="colorful" />
+          {session.displayName}
         </Button>
       </MenuTrigger>
       <MenuPopover>

@@ -81,6 +81,44 @@ test('log a contact, convert it, accept and acknowledge it; deadlines, timeline 
   await page.screenshot({ path: path.join(SHOTS, 'complaint-detail.png') });
 });
 
+test('log an enquiry and resolve it at first contact', async ({ page }) => {
+  await signIn(page, AGENT.email, AGENT.password);
+  await page.getByRole('link', { name: 'My work' }).click();
+  await page.getByRole('button', { name: 'Log a contact' }).click();
+  await page.getByLabel('Given name', { exact: true }).fill('Tom');
+  await page.getByLabel('Family name', { exact: true }).fill('Reid');
+  await page.getByLabel('Channel').selectOption('email');
+  await page.getByLabel("What happened, in the resident's words").fill('When is the bin store being cleared?');
+  await page.getByRole('button', { name: /Log and resolve/ }).click();
+  await expect(page.getByText('Say how the enquiry was resolved.')).toBeVisible();
+  await page.getByLabel('How it was resolved').fill('Told the resident it is cleared every Tuesday.');
+  await page.keyboard.press('Control+Shift+Enter');
+  await expect(page.getByText(/Enquiry ENQ-DEMO-\d{6} logged and resolved\./)).toBeVisible();
+  await expect(page.getByLabel("What happened, in the resident's words")).toHaveValue('');
+});
+
+test('a manager refuses a complaint with a recorded exclusion', async ({ page }) => {
+  await signIn(page, 'manager@demo.example', 'demo-manager-1');
+  await page.getByRole('button', { name: 'Log a contact' }).click();
+  await page.getByLabel('Given name', { exact: true }).fill('Ivy');
+  await page.getByLabel('Family name', { exact: true }).fill('Stone');
+  await page
+    .getByLabel("What happened, in the resident's words")
+    .fill('I slipped on the stairs and want compensation.');
+  await page.getByLabel(/I offered the resident the choice/).check();
+  await page.keyboard.press('Control+Enter');
+  await expect(page.getByText('Being screened')).toBeVisible();
+  await page.getByRole('button', { name: 'Refuse', exact: true }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel('Exclusion that applies').selectOption('legal-proceedings');
+  await dialog.getByLabel('Evidence for it').fill('Claim form and particulars of claim filed at the county court.');
+  await dialog.getByRole('button', { name: 'Refuse' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByText('Refused', { exact: true })).toBeVisible();
+  await expect(page.getByRole('list', { name: 'Timeline' })).toContainText('Not accepted: legal-proceedings');
+  await expect(page.getByRole('button', { name: 'Re-open' })).toBeEnabled();
+});
+
 test('Ctrl+K finds a case by its reference and opens it', async ({ page }) => {
   await signIn(page, AGENT.email, AGENT.password);
   const first = page.locator('tr[data-reference]').first();
@@ -102,6 +140,7 @@ test('a Team Leader re-assigns cases from the queue in bulk', async ({ page }) =
   const rows = page.locator('[data-index]');
   await expect(rows.first()).toBeVisible();
   await expect(rows.first()).toContainText('Breached');
+  await page.screenshot({ path: path.join(SHOTS, 'queue.png') });
   await rows.nth(0).getByRole('checkbox').check();
   await rows.nth(1).getByRole('checkbox').check();
   await page.getByLabel('Re-assign selected to').selectOption({ label: 'Ben Okafor' });
@@ -111,11 +150,11 @@ test('a Team Leader re-assigns cases from the queue in bulk', async ({ page }) =
 
 test('dark theme', async ({ page }) => {
   await signIn(page, AGENT.email, AGENT.password);
-  await page.getByRole('button', { name: /account and theme/ }).click();
+  await page.getByTestId('account-menu').click();
   await page.getByRole('menuitemradio', { name: 'Dark' }).click();
   await page.keyboard.press('Escape');
   await expect(page.locator('[data-theme="dark"]')).toBeVisible();
   await page.screenshot({ path: path.join(SHOTS, 'home-dark.png') });
-  await page.getByRole('button', { name: /account and theme/ }).click();
+  await page.getByTestId('account-menu').click();
   await page.getByRole('menuitemradio', { name: 'Light' }).click();
 });

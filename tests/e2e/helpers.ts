@@ -26,6 +26,11 @@ export async function openDesk(page: Page): Promise<void> {
 
 export async function signIn(page: Page, email: string, password: string): Promise<void> {
   await openDesk(page);
+  await signInHere(page, email, password);
+}
+
+/** Signs in from the sign-in page already shown. */
+export async function signInHere(page: Page, email: string, password: string): Promise<void> {
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();

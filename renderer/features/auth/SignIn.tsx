@@ -97,6 +97,7 @@ export function SignIn() {
             <Subtitle2 as="h2" id="demo-title">
               Demo organisation sign-ins
             </Subtitle2>
+            <Caption1 className={styles.hint}>Choose an email to fill in the form.</Caption1>
             <table className={styles.demo}>
               <thead>
                 <tr>
@@ -117,7 +118,6 @@ export function SignIn() {
                           setEmail(u.email);
                           setPassword(u.password);
                         }}
-                        aria-label={`Use the ${u.roles.join(', ')} demo sign-in`}
                       >
                         {u.email}
                       </Button>

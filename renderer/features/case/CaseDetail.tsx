@@ -21,6 +21,7 @@ import {
 import { useState } from 'react';
 import type { AvailableCommand, CaseDetail as Detail } from '../../../shared/contracts/desk-api.js';
 import { words } from '../../../shared/contracts/vocabulary.js';
+import { findProfile } from '../../../shared/domain/profiles/registry.js';
 import {
   asDeskError,
   useAddNoteMutation,
@@ -111,6 +112,8 @@ export function CaseDetail({ id }: { id: string }) {
   const c = d.complaint;
   const person = d.person as { display_name?: string; phone?: string; email?: string; postcode?: string } | null;
   const lifecycle = (commands.data ?? []).filter((x) => COMMAND_FORMS[x.type]);
+  // The refusal dialog offers the exclusions of the profile this complaint follows, in its own words.
+  const exclusions = findProfile(c.state.profileId)?.exclusions ?? [];
 
   return (
     <>
@@ -245,7 +248,19 @@ export function CaseDetail({ id }: { id: string }) {
           type={dialog}
           complaintId={c.id}
           version={c.version}
-          initial={dialog === 'acknowledge' ? { outcomeSought: c.outcome_wanted ?? '' } : {}}
+          initial={
+            dialog === 'acknowledge'
+              ? { outcomeSought: c.outcome_wanted ?? '' }
+              : dialog === 'refuse'
+                ? { code: exclusions[0]?.code ?? '' }
+                : {}
+          }
+          choices={{
+            code: {
+              options: exclusions.map((e) => e.code),
+              labels: Object.fromEntries(exclusions.map((e) => [e.code, `${words(e.code)}: ${e.text}`])),
+            },
+          }}
           onClose={() => setDialog(null)}
         />
       )}

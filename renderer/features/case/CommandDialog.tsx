@@ -21,17 +21,6 @@ import type { DeskApiError } from '../../../shared/contracts/desk-api.js';
 import { words } from '../../../shared/contracts/vocabulary.js';
 import { useComplaintCommandMutation } from '../../api/desk-api.js';
 
-const EXCLUSIONS = [
-  'ombudsman-determination',
-  'liability-or-injury-claim',
-  'legal-proceedings',
-  'insurance-claim',
-  'resident-v-resident',
-  'asb-report',
-  'policy-feedback',
-  'own-appeal-route',
-] as const;
-
 type Values = Record<string, string | boolean>;
 
 interface FieldSpec {
@@ -39,6 +28,8 @@ interface FieldSpec {
   readonly label: string;
   readonly kind: 'text' | 'long' | 'date' | 'check' | 'select';
   readonly options?: readonly string[];
+  /** Option labels by value (for example the profile's own wording of each exclusion). */
+  readonly labels?: Readonly<Record<string, string>>;
   readonly required?: boolean;
 }
 
@@ -49,7 +40,7 @@ export const COMMAND_FORMS: Record<string, { title: string; verb: string; fields
     title: 'Not accepted: refuse with reasons',
     verb: 'Refuse',
     fields: [
-      { name: 'code', label: 'Exclusion that applies', kind: 'select', options: EXCLUSIONS },
+      { name: 'code', label: 'Exclusion that applies', kind: 'select', options: [] },
       { name: 'evidence', label: 'Evidence for it', kind: 'long', required: true },
     ],
   },
@@ -110,7 +101,7 @@ function commandOf(type: string, v: Values): { type: string } & Record<string, u
   const s = (k: string) => (typeof v[k] === 'string' ? (v[k] as string) : '');
   switch (type) {
     case 'refuse':
-      return { type, exclusions: [{ code: s('code') || EXCLUSIONS[0], evidence: s('evidence') }] };
+      return { type, exclusions: [{ code: s('code'), evidence: s('evidence') }] };
     case 'acknowledge':
       return { type, understanding: s('understanding'), outcomeSought: s('outcomeSought') };
     case 'extend':
@@ -139,16 +130,23 @@ export function CommandDialog({
   complaintId,
   version,
   initial,
+  choices,
   onClose,
 }: {
   type: string;
   complaintId: string;
   version: number;
   initial: Values;
+  /** Options that depend on the case (e.g. its profile's exclusions), by field name. */
+  choices?: Readonly<Record<string, { options: readonly string[]; labels: Readonly<Record<string, string>> }>>;
   onClose: (done: boolean) => void;
 }) {
   const styles = useStyles();
-  const form = COMMAND_FORMS[type];
+  const base = COMMAND_FORMS[type];
+  const form = base && {
+    ...base,
+    fields: base.fields.map((f) => (choices?.[f.name] ? { ...f, ...choices[f.name] } : f)),
+  };
   const [values, setValues] = useState<Values>(initial);
   const [error, setError] = useState<DeskApiError | null>(null);
   const [run, state] = useComplaintCommandMutation();
@@ -209,7 +207,7 @@ export function CommandDialog({
                       >
                         {f.options?.map((o) => (
                           <option key={o} value={o}>
-                            {words(o)}
+                            {f.labels?.[o] ?? words(o)}
                           </option>
                         ))}
                       </Select>

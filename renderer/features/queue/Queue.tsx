@@ -298,9 +298,10 @@ export function Queue({ session }: { session: Session }) {
           className={styles.scroller}
           data-testid="queue-scroller"
           tabIndex={0}
+          role="rowgroup"
           aria-label="Queue rows"
         >
-          <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }} role="rowgroup">
+          <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }} role="none">
             {items.map((v) => {
               const r = rows[v.index];
               if (!r)
