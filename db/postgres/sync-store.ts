@@ -188,11 +188,18 @@ export async function pullChanges(
   let filter = '';
   if (!visibility.all) {
     params.push(visibility.teamId);
-    filter = 'AND team_id = $4';
+    filter = 'AND c.team_id = $4';
   }
   const r = await q.query<{ seq: string; t: SyncTable; id: string; data: string; hlc: string }>(
-    `SELECT seq::text AS seq, entity_type AS t, entity_id::text AS id, payload::text AS data, hlc
-     FROM changes WHERE seq > $1::bigint AND seq <= $3::bigint ${filter} ORDER BY changes.seq LIMIT $2`,
+    // A change superseded by a later one of the same entity (up to the head) is left out: the later one is
+    // still ahead of this cursor, so the desk gets the entity's latest row once (an initial sync transfers
+    // each record once, not its whole history). Append-only rows are never superseded.
+    `SELECT c.seq::text AS seq, c.entity_type AS t, c.entity_id::text AS id, c.payload::text AS data, c.hlc
+     FROM changes c
+     WHERE c.seq > $1::bigint AND c.seq <= $3::bigint ${filter}
+       AND NOT EXISTS (SELECT 1 FROM entities e WHERE e.entity_type = c.entity_type AND e.entity_id = c.entity_id
+                       AND e.updated_seq > c.seq AND e.updated_seq <= $3::bigint)
+     ORDER BY c.seq LIMIT $2`,
     params,
   );
   const hasMore = r.rows.length > limit;

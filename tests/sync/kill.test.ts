@@ -1,0 +1,124 @@
+// A desk process killed with SIGKILL at random points while it pushes and pulls, again and again: when it
+// finally syncs, nothing is lost and nothing is duplicated, on the desk or on the server.
+import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDeskDatabase } from '../../db/sqlite/index.js';
+import { loadCursor } from '../../db/sqlite/sync/apply.js';
+import type { TestPostgres } from '../server/postgres.js';
+import { World, deskDump, startWorldPostgres, type TestDesk } from './harness.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const tsxLoader = createRequire(import.meta.url).resolve('tsx');
+
+let pg: TestPostgres;
+beforeAll(async () => {
+  pg = await startWorldPostgres();
+}, 60_000);
+afterAll(async () => {
+  await pg?.stop();
+});
+
+/** Starts the desk's sync loop in a child process and SIGKILLs it `delayMs` after it is ready. */
+function runAndKill(desk: TestDesk, baseUrl: string, delayMs: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      ['--import', tsxLoader, path.join(here, 'kill-child.ts'), desk.file, baseUrl, desk.session.accessToken],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let out = '';
+    let err = '';
+    let armed = false;
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      if (!armed && out.includes('ready\n')) {
+        armed = true;
+        setTimeout(() => child.kill('SIGKILL'), delayMs);
+      }
+    });
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    child.on('close', (_code, signal) => {
+      if (signal === 'SIGKILL') resolve(out);
+      else reject(new Error(`the desk process exited on its own (${String(signal)}): ${err}`));
+    });
+  });
+}
+
+describe('kill -9 of a desk process during sync', () => {
+  it('loses nothing and duplicates nothing', async () => {
+    const w = await World.create(pg, [
+      { key: 'ada', roles: ['agent'] },
+      { key: 'ben', roles: ['agent'] },
+    ]);
+    try {
+      const baseUrl = await w.server.app.listen({ host: '127.0.0.1', port: 0 });
+      const a = await w.addDesk('ada');
+      const b = await w.addDesk('ben');
+      for (let i = 0; i < 60; i++) {
+        const { contactId } = a.must<{ contactId: string }>('log-contact', {
+          channel: 'phone',
+          madeBy: 'resident',
+          person: { givenName: 'Kill', familyName: `Nine ${i}` },
+          whatHappened: `Case ${i}`,
+        });
+        if (i % 3 === 0) a.must('add-note', { contactId, body: `Note ${i}` });
+      }
+      for (let i = 0; i < 80; i++) {
+        b.must('log-contact', { channel: 'email', madeBy: 'anonymous', whatHappened: `From b ${i}` });
+      }
+      a.close(); // the child process owns the desk's database now
+      await b.sync();
+      const delays = fc.sample(fc.integer({ min: 20, max: 600 }), { seed: 9, numRuns: 6 });
+      const killedAt: { settled: number; cursor: number; head: number; syncs: number }[] = [];
+      for (const delay of delays) {
+        const out = await runAndKill(a, baseUrl, delay);
+        const probe = openDeskDatabase(a.file);
+        const settled = probe.db.prepare("SELECT count(*) AS n FROM outbox WHERE status = 'accepted'").get() as {
+          n: number;
+        };
+        const cursor = Number(loadCursor(probe.db));
+        probe.close();
+        const head = Number((await w.db.query<{ s: string }>('SELECT max(seq)::text AS s FROM changes')).rows[0]?.s);
+        killedAt.push({
+          settled: settled.n,
+          cursor,
+          head,
+          syncs: out.split('\n').filter((l) => l.startsWith('synced')).length,
+        });
+        b.must('log-contact', { channel: 'email', madeBy: 'anonymous', whatHappened: `Between kills ${delay}` });
+        await b.sync();
+      }
+      // The kills landed mid-push (some entries settled, not all) and mid-pull (a cursor short of the head).
+      expect(
+        killedAt.some((k) => k.settled > 0 && k.settled < 80),
+        JSON.stringify(killedAt),
+      ).toBe(true);
+      expect(
+        killedAt.some((k) => k.settled === 80 && k.cursor > 0 && k.cursor < k.head),
+        JSON.stringify(killedAt),
+      ).toBe(true);
+      a.restart(); // reopen in this process and finish the sync
+      await a.sync();
+      await b.sync();
+      await a.sync();
+      expect(a.agent.status()).toMatchObject({ pending: 0, rejections: [] });
+      const server = await w.serverDump();
+      expect(deskDump(a, server)).toEqual(server);
+      expect(deskDump(b, server)).toEqual(server);
+      // exactly once: 60 contacts + 20 notes from a, 80 + 6 contacts from b, each with one timeline event
+      expect(server.contacts).toHaveLength(60 + 80 + 6);
+      expect(server.notes).toHaveLength(20);
+      expect(server.timeline_events).toHaveLength(60 + 20 + 80 + 6);
+      const ledger = await w.db.query<{ n: number }>(
+        "SELECT count(*)::int AS n FROM mutations WHERE status = 'accepted'",
+      );
+      expect(ledger.rows[0]?.n).toBe(60 + 20 + 80 + 6);
+    } finally {
+      await w.close();
+    }
+  }, 90_000);
+});
