@@ -29,7 +29,8 @@ import {
 import type { Role, Session } from '../../shared/contracts/desk-api.js';
 import { useSignOutMutation, useSyncStatusQuery } from '../api/desk-api.js';
 import { useAppDispatch, useAppSelector } from '../app/hooks.js';
-import { hrefOf, useRoute, type Route } from '../app/route.js';
+import { useEffect, useMemo } from 'react';
+import { hrefOf, navigate, useRoute, type Route } from '../app/route.js';
 import { setTheme, type ThemeName } from '../app/ui-slice.js';
 import { CaseDetail } from '../features/case/CaseDetail.js';
 import { LogContact } from '../features/contact/LogContact.js';
@@ -122,6 +123,8 @@ const RAIL: readonly RailItem[] = [
   { view: 'reports', label: 'Reports', icon: DataBarVertical20Regular, roles: ['manager', 'administrator'] },
   { view: 'admin', label: 'Admin', icon: Settings20Regular, roles: ['administrator'] },
 ];
+
+const SHORTCUT_OF: Record<string, string> = { home: 'Alt+H', work: 'Alt+W', queues: 'Alt+Q' };
 
 const NOT_YET: Record<string, string> = {
   letters: 'Letters: drafting, checking against the Code and Team Leader authorisation',
@@ -218,10 +221,37 @@ function Content({ route, session }: { route: Route; session: Session }) {
   }
 }
 
+/** Alt+key shortcuts for agents who live in the app: Alt+N logs a contact, Alt+H/W/Q open the views. */
+const SHORTCUTS: Record<string, Route> = {
+  n: { view: 'log' },
+  h: { view: 'home' },
+  w: { view: 'work' },
+  q: { view: 'queues' },
+};
+
+function useShortcuts(allowed: ReadonlySet<string>) {
+  useEffect(() => {
+    function onKey(e: KeyboardEvent) {
+      if (!e.altKey || e.ctrlKey || e.metaKey) return;
+      const route = SHORTCUTS[e.key.toLowerCase()];
+      if (route && allowed.has(route.view)) {
+        e.preventDefault();
+        navigate(route);
+      }
+    }
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [allowed]);
+}
+
 export function Shell({ session }: { session: Session }) {
   const styles = useStyles();
   const route = useRoute();
   const items = RAIL.filter((i) => i.roles.some((r) => session.roles.includes(r)));
+  const canLog = session.roles.some((r) => r === 'agent' || r === 'team-leader' || r === 'manager');
+  const views = [...items.map((i) => i.view), ...(canLog ? ['log'] : [])].join(',');
+  const allowed = useMemo(() => new Set<string>(views.split(',')), [views]);
+  useShortcuts(allowed);
   return (
     <>
       <header className={styles.titleBar}>
@@ -244,6 +274,7 @@ export function Shell({ session }: { session: Session }) {
                 href={hrefOf({ view: i.view } as Route)}
                 className={`${styles.railItem} ${active ? styles.railActive : ''}`}
                 aria-current={active ? 'page' : undefined}
+                title={SHORTCUT_OF[i.view] ? `${i.label} (${SHORTCUT_OF[i.view]})` : i.label}
               >
                 <Icon aria-hidden />
                 {i.label}

@@ -83,8 +83,10 @@ test('log a contact, convert it, accept and acknowledge it; deadlines, timeline 
 
 test('log an enquiry and resolve it at first contact', async ({ page }) => {
   await signIn(page, AGENT.email, AGENT.password);
-  await page.getByRole('link', { name: 'My work' }).click();
-  await page.getByRole('button', { name: 'Log a contact' }).click();
+  await page.keyboard.press('Alt+w');
+  await expect(page.getByRole('heading', { name: 'My work' })).toBeVisible();
+  await page.keyboard.press('Alt+n');
+  await expect(page.getByRole('heading', { name: 'Log a contact' })).toBeVisible();
   await page.getByLabel('Given name', { exact: true }).fill('Tom');
   await page.getByLabel('Family name', { exact: true }).fill('Reid');
   await page.getByLabel('Channel').selectOption('email');

@@ -87,8 +87,9 @@ export function SignIn() {
           <MessageBarBody>
             <Caption1 className={styles.hint}>
               Signing in works offline on this desk for people who have signed in on it before: your password is checked
-              against a verifier kept on this computer. Online sign-in through the central server is not available yet;
-              until it arrives, the sign-ins come from the organisation set up on this desk.
+              against a verifier kept on this computer, never the password itself. Online sign-in through the central
+              server is not available yet; it will become the source of those verifiers. Until then they come from the
+              demo organisation set up on this desk.
             </Caption1>
           </MessageBarBody>
         </MessageBar>

@@ -54,7 +54,12 @@ export function Home({ session }: { session: Session }) {
     <>
       <CommandBar title={`Good day, ${session.displayName.split(' ')[0] ?? ''}`}>
         {canLog && (
-          <ToolbarButton appearance="primary" icon={<Add20Regular />} onClick={() => navigate({ view: 'log' })}>
+          <ToolbarButton
+            appearance="primary"
+            icon={<Add20Regular />}
+            onClick={() => navigate({ view: 'log' })}
+            title="Log a contact (Alt+N)"
+          >
             Log a contact
           </ToolbarButton>
         )}
