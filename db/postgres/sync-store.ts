@@ -73,14 +73,6 @@ export async function loadEntities(q: Queryable, ids: readonly string[]): Promis
   }));
 }
 
-export async function activeUserIds(q: Queryable, ids: readonly string[]): Promise<Set<string>> {
-  if (ids.length === 0) return new Set();
-  const r = await q.query<{ id: string }>('SELECT id::text AS id FROM users WHERE id = ANY($1::uuid[]) AND active', [
-    ids,
-  ]);
-  return new Set(r.rows.map((x) => x.id));
-}
-
 export interface MutationMeta {
   readonly mutationId: string;
   readonly deskId: string;

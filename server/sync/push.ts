@@ -16,6 +16,7 @@ import {
 } from '../../shared/contracts/sync.js';
 import type { Db, Queryable } from '../../db/postgres/db.js';
 import { prefetchForMutation } from '../../db/postgres/memory-repository.js';
+import type { RowUnitOfWork } from '../../shared/app/sync-rows.js';
 import {
   loadEntities,
   lockSyncWrites,
@@ -97,7 +98,29 @@ async function snapshotsFor(q: Queryable, payload: MutationPayload): Promise<Cha
   }));
 }
 
+/** A database error while recording a mutation on the fast path: the batch is run again, carefully. */
+class RetryCarefully extends Error {}
+
 export async function handlePush(deps: PushDeps, caller: PushCaller, request: PushRequest): Promise<PushResponse> {
+  try {
+    return await pushBatch(deps, caller, request, false);
+  } catch (e) {
+    if (!(e instanceof RetryCarefully)) throw e;
+    return pushBatch(deps, caller, request, true);
+  }
+}
+
+/**
+ * The fast path records each mutation with no savepoint (each costs a round trip); a database error then
+ * aborts the whole batch, which is run again with a savepoint around each mutation's writes, so that the
+ * error rejects that mutation alone and never blocks the ones behind it.
+ */
+async function pushBatch(
+  deps: PushDeps,
+  caller: PushCaller,
+  request: PushRequest,
+  careful: boolean,
+): Promise<PushResponse> {
   const actor: Actor = { userId: caller.userId, roles: caller.roles, teamId: caller.teamId, deskId: caller.deskId };
   const results = await deps.db.transaction(async (tx) => {
     await lockSyncWrites(tx);
@@ -114,7 +137,7 @@ export async function handlePush(deps: PushDeps, caller: PushCaller, request: Pu
         out.push(earlier);
         continue;
       }
-      const result = await pushOne(deps, tx, caller, actor, request.deskId, m, stored.get(m.mutationId));
+      const result = await pushOne(deps, tx, caller, actor, request.deskId, m, stored.get(m.mutationId), careful);
       answered.set(m.mutationId, result);
       out.push(result);
     }
@@ -131,6 +154,7 @@ async function pushOne(
   deskId: string,
   m: PushMutation,
   stored: Awaited<ReturnType<typeof storedMutations>> extends Map<string, infer S> ? S | undefined : never,
+  careful: boolean,
 ): Promise<PushResult> {
   if (stored) {
     // At most once: a replayed id gets the answer it got the first time (never another user's, though).
@@ -176,15 +200,14 @@ async function pushOne(
   const clock = deps.hlc.check(m.hlc, caller.deskId, deps.nowMs());
   if (!clock.ok) return reject(clock.reason, messageOf(clock.reason));
 
-  await tx.query('SAVEPOINT mutation');
+  // The use case runs in memory: an error before recordAcceptance has written nothing to the database.
+  let pre: Awaited<ReturnType<typeof prefetchForMutation>>;
+  let writes: RowUnitOfWork['writes'];
+  let audit: RowUnitOfWork['audit'];
   try {
-    const pre = await prefetchForMutation(tx, m.payload.input, m.payload.context.ids);
-    if (pre.collisions.length > 0) {
-      await tx.query('RELEASE SAVEPOINT mutation');
-      return reject('id-collision', MESSAGES['id-collision']);
-    }
-    const useCase = USE_CASES[m.useCase];
-    const r = useCase(
+    pre = await prefetchForMutation(tx, m.payload.input, m.payload.context.ids);
+    if (pre.collisions.length > 0) return reject('id-collision', MESSAGES['id-collision']);
+    const r = USE_CASES[m.useCase](
       replayDeps(
         { uow: pre.uow, hlc: { next: () => m.hlc }, settings: deps.settings },
         { mutationId: m.mutationId, hlc: m.hlc, payload: m.payload },
@@ -192,22 +215,41 @@ async function pushOne(
       actor,
       m.payload.input,
     );
-    if (!r.ok) {
-      await tx.query('RELEASE SAVEPOINT mutation');
-      return reject(r.error.code, r.error.message);
+    if (!r.ok) return reject(r.error.code, r.error.message);
+    writes = pre.uow.writes;
+    audit = pre.uow.audit;
+  } catch (e) {
+    if (isDatabaseError(e)) throw e;
+    if (e instanceof ReplayExhausted) return reject('replay-mismatch', e.message);
+    return reject('replay-mismatch', e instanceof Error ? e.message : String(e));
+  }
+  if (!careful) {
+    try {
+      const seq = await recordAcceptance(tx, meta, writes, audit);
+      deps.hlc.advanceTo(clock.next);
+      return { mutationId: m.mutationId, status: 'accepted', ...(seq ? { serverSeq: seq } : {}) };
+    } catch (e) {
+      if (isDatabaseError(e)) throw new RetryCarefully((e as Error).message);
+      throw e;
     }
-    const seq = await recordAcceptance(tx, meta, pre.uow.writes, pre.uow.audit);
+  }
+  await tx.query('SAVEPOINT mutation');
+  try {
+    const seq = await recordAcceptance(tx, meta, writes, audit);
     await tx.query('RELEASE SAVEPOINT mutation');
     deps.hlc.advanceTo(clock.next);
     return { mutationId: m.mutationId, status: 'accepted', ...(seq ? { serverSeq: seq } : {}) };
   } catch (e) {
     await tx.query('ROLLBACK TO SAVEPOINT mutation');
     await tx.query('RELEASE SAVEPOINT mutation');
-    if (e instanceof ReplayExhausted) return reject('replay-mismatch', e.message);
     const code = (e as { code?: unknown }).code;
     if (code === '23503') return reject('unknown-reference', MESSAGES['unknown-reference']);
     if (code === '23505') return reject('id-collision', MESSAGES['id-collision']);
-    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) throw e; // any other database error: a 500, retried
-    return reject('replay-mismatch', e instanceof Error ? e.message : String(e));
+    throw e; // any other database error: a 500, and the desk retries
   }
+}
+
+function isDatabaseError(e: unknown): boolean {
+  const code = (e as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code);
 }

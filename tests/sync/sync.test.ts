@@ -1,6 +1,6 @@
 // Desks and the server converging through push and pull, on a real PostgreSQL and real SQLite files.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { pendingOutbox } from '../../db/sqlite/index.js';
+import { pendingOutbox, upsertTeam } from '../../db/sqlite/index.js';
 import { SYNC_PROTOCOL_VERSION } from '../../shared/contracts/sync.js';
 import { call, json } from '../server/helpers.js';
 import type { TestPostgres } from '../server/postgres.js';
@@ -193,6 +193,31 @@ describe('push and pull', () => {
     other.must('log-contact', { channel: 'phone', madeBy: 'anonymous', whatHappened: 'Now.' });
     const own = pendingOutbox(other.store.db, 1)[0];
     expect(Number(own?.hlc.slice(0, 15))).toBeLessThanOrEqual(Date.parse(w.server.clock.nowIso()));
+  });
+
+  it('rejects a mutation the database refuses alone, and accepts the ones around it in the same batch', async () => {
+    const lee = await w.addDesk('lee');
+    const unknownTeam = '01950000-0000-7000-8000-0000000000ff';
+    upsertTeam(lee.store.db, { id: unknownTeam, name: 'Only on this desk', updatedHlc: '0' });
+    const { contactId } = lee.must<{ contactId: string }>('log-contact', {
+      channel: 'phone',
+      madeBy: 'anonymous',
+      whatHappened: 'Lift broken.',
+    });
+    const { complaintId } = lee.must<{ complaintId: string }>('convert-to-complaint', {
+      contactId,
+      reason: 'resident-asked',
+      residentOfferedChoice: true,
+    });
+    lee.must('assign', { complaintId, assigneeId: w.user('ada').id, teamId: unknownTeam });
+    lee.must('add-note', { complaintId, body: 'Engineer called.' });
+    const status = await lee.sync();
+    expect(status.pending).toBe(0);
+    expect(status.rejections.map((r) => r.reason.split(':')[0])).toEqual(['unknown-reference']);
+    const server = await w.serverDump();
+    expect(server.notes).toHaveLength(1);
+    expect(server.complaints[0]?.team_id).toBe(w.teams.A);
+    await expectConverged(lee);
   });
 
   it('limits pull to the user’s team, and shows managers everything', async () => {
