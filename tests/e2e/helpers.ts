@@ -10,11 +10,18 @@ export function deskUrl(): string {
 }
 
 /** Opens the launch URL (which lets this browser in) and makes sure nobody is signed in on the desk. */
+const watched = new WeakSet<Page>();
+
 export async function openDesk(page: Page): Promise<void> {
-  page.on('pageerror', (e) => console.log(`page error: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error') console.log(`console error: ${m.text()}`);
-  });
+  if (!watched.has(page)) {
+    watched.add(page);
+    page.on('pageerror', (e) => console.log(`page error: ${e.message}`));
+    page.on('console', (m) => {
+      if (m.type() === 'error') console.log(`console error: ${m.text()}`);
+    });
+  }
+  // From about:blank, so the launch URL is a fresh page load even when only its fragment differs.
+  await page.goto('about:blank');
   await page.goto(deskUrl());
   await page.locator('html[data-desk-launch="ok"]').waitFor({ state: 'attached' });
   await page.evaluate(

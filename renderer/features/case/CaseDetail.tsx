@@ -59,6 +59,7 @@ const useStyles = makeStyles({
     backgroundColor: tokens.colorNeutralBackground1,
     borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
     flexWrap: 'wrap',
+    gap: tokens.spacingHorizontalXS,
   },
   body: { padding: tokens.spacingHorizontalXL, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
   timeline: { listStyleType: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column' },

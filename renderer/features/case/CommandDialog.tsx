@@ -56,7 +56,7 @@ export const COMMAND_FORMS: Record<string, { title: string; verb: string; fields
     title: 'Extend the response deadline',
     verb: 'Extend',
     fields: [
-      { name: 'to', label: 'New response date', kind: 'date', required: true },
+      { name: 'to', label: 'New response date (dd/mm/yyyy)', kind: 'date', required: true },
       { name: 'reason', label: 'Reason (explained to the resident)', kind: 'long', required: true },
       { name: 'residentAgreed', label: 'The resident agreed to the extension', kind: 'check' },
     ],
@@ -97,6 +97,12 @@ export const COMMAND_FORMS: Record<string, { title: string; verb: string; fields
   },
 };
 
+/** Agents type UK dates (25/12/2026); the core takes ISO dates. Anything else goes through for the core to refuse. */
+export function isoFromUk(text: string): string {
+  const m = /^\s*(\d{1,2})\/(\d{1,2})\/(\d{4})\s*$/.exec(text);
+  return m ? `${m[3]}-${m[2]?.padStart(2, '0')}-${m[1]?.padStart(2, '0')}` : text.trim();
+}
+
 function commandOf(type: string, v: Values): { type: string } & Record<string, unknown> {
   const s = (k: string) => (typeof v[k] === 'string' ? (v[k] as string) : '');
   switch (type) {
@@ -105,7 +111,7 @@ function commandOf(type: string, v: Values): { type: string } & Record<string, u
     case 'acknowledge':
       return { type, understanding: s('understanding'), outcomeSought: s('outcomeSought') };
     case 'extend':
-      return { type, to: s('to'), reason: s('reason'), residentAgreed: v.residentAgreed === true };
+      return { type, to: isoFromUk(s('to')), reason: s('reason'), residentAgreed: v.residentAgreed === true };
     case 'respond':
       return { type, decision: s('decision') || 'upheld' };
     case 'request-escalation':
@@ -226,7 +232,9 @@ export function CommandDialog({
                 return (
                   <Field key={f.name} {...common}>
                     <Input
-                      type={f.kind === 'date' ? 'date' : 'text'}
+                      type="text"
+                      inputMode={f.kind === 'date' ? 'numeric' : undefined}
+                      placeholder={f.kind === 'date' ? 'dd/mm/yyyy' : undefined}
                       value={typeof val === 'string' ? val : ''}
                       onChange={(_, d) => setV(d.value)}
                     />
