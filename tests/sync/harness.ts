@@ -170,8 +170,9 @@ export class World {
 
   constructor(readonly db: Db) {}
 
-  static async create(pg: TestPostgres, users: readonly UserSpec[]): Promise<World> {
-    const db = openPgDb({ connectionString: await pg.createDatabase() });
+  /** On a database of the test PostgreSQL, or on the one `open` gives (PGlite). */
+  static async create(pg: TestPostgres | (() => Promise<Db>), users: readonly UserSpec[]): Promise<World> {
+    const db = typeof pg === 'function' ? await pg() : openPgDb({ connectionString: await pg.createDatabase() });
     await migrate(db);
     const w = new World(db);
     w.server = await makeServer(db, { logger: false });

@@ -22,8 +22,11 @@ afterAll(async () => {
   await pg?.stop();
 });
 
-/** Starts the desk's sync loop in a child process and SIGKILLs it `delayMs` after it is ready. */
-function runAndKill(desk: TestDesk, baseUrl: string, delayMs: number): Promise<string> {
+/**
+ * Starts the desk's sync loop in a child process and SIGKILLs it `delayMs` after the line `trigger` appears
+ * (`req /sync/push 3`: the third push is in flight; `res /sync/pull 2`: the second page is being applied).
+ */
+function runAndKill(desk: TestDesk, baseUrl: string, trigger: string, delayMs: number): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
@@ -35,7 +38,7 @@ function runAndKill(desk: TestDesk, baseUrl: string, delayMs: number): Promise<s
     let armed = false;
     child.stdout.on('data', (d: Buffer) => {
       out += d.toString();
-      if (!armed && out.includes('ready\n')) {
+      if (!armed && out.includes(`${trigger}\n`)) {
         armed = true;
         setTimeout(() => child.kill('SIGKILL'), delayMs);
       }
@@ -72,10 +75,19 @@ describe('kill -9 of a desk process during sync', () => {
       }
       a.close(); // the child process owns the desk's database now
       await b.sync();
-      const delays = fc.sample(fc.integer({ min: 20, max: 600 }), { seed: 9, numRuns: 6 });
+      // Kills while a push is in flight, just as its answer arrives, while a page is pulled and while one is
+      // applied; then at random moments.
+      const random = fc.sample(fc.integer({ min: 0, max: 300 }), { seed: 9, numRuns: 2 });
+      const plan: [string, number][] = [
+        ['req /sync/push 3', 0],
+        ['res /sync/push 4', 0],
+        ['req /sync/pull 3', 0],
+        ['res /sync/pull 5', 0],
+        ...random.map((ms): [string, number] => ['ready', ms]),
+      ];
       const killedAt: { settled: number; cursor: number; head: number; syncs: number }[] = [];
-      for (const delay of delays) {
-        const out = await runAndKill(a, baseUrl, delay);
+      for (const [trigger, delay] of plan) {
+        const out = await runAndKill(a, baseUrl, trigger, delay);
         const probe = openDeskDatabase(a.file);
         const settled = probe.db.prepare("SELECT count(*) AS n FROM outbox WHERE status = 'accepted'").get() as {
           n: number;
@@ -89,7 +101,11 @@ describe('kill -9 of a desk process during sync', () => {
           head,
           syncs: out.split('\n').filter((l) => l.startsWith('synced')).length,
         });
-        b.must('log-contact', { channel: 'email', madeBy: 'anonymous', whatHappened: `Between kills ${delay}` });
+        b.must('log-contact', {
+          channel: 'email',
+          madeBy: 'anonymous',
+          whatHappened: `Between kills ${trigger} ${delay}`,
+        });
         await b.sync();
       }
       // The kills landed mid-push (some entries settled, not all) and mid-pull (a cursor short of the head).

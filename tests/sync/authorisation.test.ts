@@ -1,0 +1,78 @@
+// Every role against every mutation type, decided by the server with the roles IT holds for the user: a desk
+// that believes (or claims) its user is a manager gets each write the user's real role may not do rejected
+// 'forbidden', and rolled back on the desk.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { can, type Permission } from '../../shared/app/permissions.js';
+import { ROLES, type Role } from '../../shared/app/ports.js';
+import type { UseCaseName } from '../../shared/app/use-cases.js';
+import type { TestPostgres } from '../server/postgres.js';
+import { World, deskDump, startWorldPostgres } from './harness.js';
+
+let pg: TestPostgres;
+let w: World;
+beforeAll(async () => {
+  pg = await startWorldPostgres();
+  w = await World.create(pg, [
+    { key: 'max', roles: ['manager'] },
+    { key: 'ben', roles: ['agent'] },
+    ...ROLES.map((r) => ({ key: `as-${r}`, roles: [r] })),
+  ]);
+}, 60_000);
+afterAll(async () => {
+  await w?.close();
+  await pg?.stop();
+});
+
+const open = (who: string) => ({ channel: 'phone', madeBy: 'anonymous', whatHappened: `Opened for ${who}` });
+
+describe('authorisation on the server', () => {
+  it.each(ROLES.map((r) => [r]))('decides every mutation of a %s by its own role table', async (role: Role) => {
+    const max = await w.addDesk('max');
+    const desk = await w.addDesk(`as-${role}`);
+    const c1 = max.must<{ contactId: string }>('log-contact', open('resolve')).contactId;
+    const c2 = max.must<{ contactId: string }>('log-contact', open('convert')).contactId;
+    const c3 = max.must<{ contactId: string }>('log-contact', open('complaint')).contactId;
+    const k = max.must<{ complaintId: string }>('convert-to-complaint', {
+      contactId: c3,
+      reason: 'resident-asked',
+      residentOfferedChoice: true,
+    }).complaintId;
+    await max.sync();
+    await desk.sync();
+    // The desk acts as if its user were a manager; the server knows better.
+    const claimed = { ...desk.actor, roles: ['manager'] as Role[] };
+    const attempts: [UseCaseName, Permission, unknown][] = [
+      ['log-contact', 'log-contact', open('new')],
+      ['resolve-enquiry', 'resolve-enquiry', { contactId: c1, resolution: 'Answered.' }],
+      [
+        'convert-to-complaint',
+        'convert-to-complaint',
+        { contactId: c2, reason: 'resident-asked', residentOfferedChoice: true },
+      ],
+      ['complaint-command', 'accept', { complaintId: k, command: { type: 'accept' } }],
+      ['add-note', 'add-note', { complaintId: k, body: 'A note.' }],
+      ['assign', 'assign', { complaintId: k, assigneeId: w.user('ben').id }],
+    ];
+    for (const [useCase, , input] of attempts) {
+      const r = desk.run(useCase, input, claimed);
+      expect(r.ok, `${useCase} locally`).toBe(true);
+    }
+    const status = await desk.sync();
+    expect(status.pending).toBe(0);
+    const outcome = desk.store.db.prepare('SELECT use_case, status, last_error FROM outbox ORDER BY seq').all() as {
+      use_case: string;
+      status: string;
+      last_error: string | null;
+    }[];
+    const serverActor = { userId: desk.user.id, roles: [role], teamId: desk.user.teamId, deskId: desk.deskId };
+    expect(outcome.map((o) => o.status)).toEqual(
+      attempts.map(([, permission]) => (can(serverActor, permission) ? 'accepted' : 'rejected')),
+    );
+    for (const o of outcome) if (o.status === 'rejected') expect(o.last_error).toMatch(/^forbidden/);
+    await max.sync();
+    await desk.sync();
+    const server = await w.serverDump();
+    expect(deskDump(desk, server)).toEqual(server);
+    expect(deskDump(max, server)).toEqual(server);
+  });
+});
