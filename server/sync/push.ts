@@ -199,6 +199,11 @@ async function pushOne(
   if (refused) return reject(refused, messageOf(refused));
   const clock = deps.hlc.check(m.hlc, caller.deskId, deps.nowMs());
   if (!clock.ok) return reject(clock.reason, messageOf(clock.reason));
+  // The desk's wall time is recorded as when things happened: it may lag (a desk a day slow keeps its own
+  // dates) but may not run ahead of the server by more than the drift allowed to its clock.
+  if (Date.parse(m.payload.context.now) > deps.nowMs() + MAX_CLOCK_DRIFT_MS) {
+    return reject('clock-skew', MESSAGES['clock-skew']);
+  }
 
   // The use case runs in memory: an error before recordAcceptance has written nothing to the database.
   let pre: Awaited<ReturnType<typeof prefetchForMutation>>;

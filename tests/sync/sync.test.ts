@@ -135,7 +135,7 @@ describe('push and pull', () => {
     expect(stage.stages).toHaveLength(2);
   });
 
-  it('rejects a forged actor and a foreign desk’s references, and stores nothing of them', async () => {
+  it('rejects a forged actor, a foreign desk’s references and a wall time from the future, and stores nothing of them', async () => {
     const a = await w.addDesk('ada');
     const ben = w.user('ben');
     a.must('log-contact', { channel: 'phone', madeBy: 'anonymous', whatHappened: 'Noise at night.' });
@@ -164,6 +164,11 @@ describe('push and pull', () => {
       payload: { ...payload, context: { ...payload.context, references: ['ENQ-ZZZ9-000001'] } },
     });
     expect(json(foreign)).toMatchObject({ results: [{ status: 'rejected', reason: 'foreign-reference' }] });
+    const future = await push({
+      mutationId: '01950000-0000-7000-8000-00000000f003',
+      payload: { ...payload, context: { ...payload.context, now: '2026-03-03T09:00:00.000Z' } },
+    });
+    expect(json(future)).toMatchObject({ results: [{ status: 'rejected', reason: 'clock-skew' }] });
     expect((await w.serverDump()).contacts).toEqual([]);
     await a.sync();
     expect((await w.serverDump()).contacts).toHaveLength(1);
