@@ -28,6 +28,7 @@ const useStyles = makeStyles({
   today: { boxShadow: `inset 4px 0 0 ${tokens.colorPaletteDarkOrangeBorderActive}` },
   week: { boxShadow: `inset 4px 0 0 ${tokens.colorPaletteMarigoldBorderActive}` },
   link: {
+    whiteSpace: 'nowrap',
     color: tokens.colorBrandForegroundLink,
     fontWeight: tokens.fontWeightSemibold,
     ':focus-visible': { outline: `2px solid ${tokens.colorStrokeFocus2}` },

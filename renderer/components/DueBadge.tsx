@@ -18,6 +18,7 @@ export function DueBadge({
       color={color}
       shape="rounded"
       data-due={due}
+      style={{ whiteSpace: 'nowrap', height: 'auto', minHeight: '20px' }}
     >
       {dueText(item.workingDaysLeft)}
     </Badge>

@@ -94,10 +94,11 @@ const useStyles = makeStyles({
   },
   main: { flex: 1, minWidth: 0, display: 'flex', flexDirection: 'column', overflow: 'auto' },
   avatarButton: {
-    color: tokens.colorNeutralForegroundOnBrand,
+    // The title bar's own colour, in every theme (including high contrast).
+    color: 'inherit',
     minWidth: 'auto',
-    ':hover': { color: tokens.colorNeutralForegroundOnBrand },
-    ':hover:active': { color: tokens.colorNeutralForegroundOnBrand },
+    ':hover': { color: 'inherit' },
+    ':hover:active': { color: 'inherit' },
   },
 });
 

@@ -158,5 +158,10 @@ test('dark theme', async ({ page }) => {
   await expect(page.locator('[data-theme="dark"]')).toBeVisible();
   await page.screenshot({ path: path.join(SHOTS, 'home-dark.png') });
   await page.getByTestId('account-menu').click();
+  await page.getByRole('menuitemradio', { name: 'High contrast' }).click();
+  await page.keyboard.press('Escape');
+  await expect(page.locator('[data-theme="high-contrast"]')).toBeVisible();
+  await page.screenshot({ path: path.join(SHOTS, 'home-high-contrast.png') });
+  await page.getByTestId('account-menu').click();
   await page.getByRole('menuitemradio', { name: 'Light' }).click();
 });
