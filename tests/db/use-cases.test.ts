@@ -285,6 +285,28 @@ describe('enquiries', () => {
         }),
       ).profileId,
     ).toBe('citizen-2020');
+    // Citizen's alternatives to a signed form (policy 003 §5.1) are stored as such.
+    const partner = value(
+      logContact(deps, agent, {
+        ...call.phone,
+        madeBy: 'representative',
+        representative: {
+          givenName: 'Sam',
+          familyName: 'Lee',
+          relationship: 'support-worker',
+          authorisationKind: 'partner-agency-letter',
+        },
+      }),
+    );
+    expect(
+      desk.db
+        .prepare(
+          'SELECT authorisation_kind FROM representations r JOIN contacts c ON c.representation_id = r.id WHERE c.id = ?',
+        )
+        .get(partner.contactId),
+    ).toEqual({
+      authorisation_kind: 'partner-agency-letter',
+    });
   });
 });
 

@@ -146,7 +146,7 @@ CREATE TABLE representations (
     'family', 'friend', 'advocate', 'solicitor', 'mp', 'councillor', 'designated-person', 'support-worker',
     'power-of-attorney', 'other')),
   authorisation_kind TEXT NOT NULL CHECK (authorisation_kind IN (
-    'signed-form', 'mental-capacity-assessment', 'power-of-attorney', 'elected-representative', 'verbal',
+    'signed-form', 'mental-capacity-assessment', 'partner-agency-letter', 'power-of-attorney', 'elected-representative', 'verbal',
     'none')),
   authorisation_date TEXT,
   evidence_sha256 TEXT REFERENCES attachments (sha256),
