@@ -28,9 +28,9 @@ test('the queue scrolls 100,000 rows smoothly', async ({ page }) => {
   const p95 = sorted[Math.floor(sorted.length * 0.95)] ?? Infinity;
   const median = sorted[Math.floor(sorted.length / 2)] ?? Infinity;
   console.log(`queue scroll: median frame ${median.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms`);
-  // Bounds loose enough for a busy 2-core CI machine; a list that rendered every row would take seconds a frame.
-  expect(median).toBeLessThan(50);
-  expect(p95).toBeLessThan(150);
+  // Frame times are reported, not asserted (speed belongs to benchmarks). What is asserted is that the list is
+  // virtualised: only a window of the 100,000 rows is ever in the DOM.
+  expect(await page.locator('[data-index]').count()).toBeLessThan(200);
   // Rows keep arriving as the list scrolls (keyset pages), never a blank list.
   await expect(page.locator('[data-index]').first()).toBeVisible();
 

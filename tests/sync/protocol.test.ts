@@ -226,8 +226,8 @@ describe('the event stream', () => {
       await agentA.syncNow();
       const count = () => (b.store.db.prepare('SELECT count(*) AS n FROM contacts').get() as { n: number }).n;
       while (count() === 0 && performance.now() - started < 5_000) await new Promise((r) => setTimeout(r, 10));
+      // Arrived by the nudge: the scheduled sync (every 30 s) would not have run within the 5 s waited.
       expect(count()).toBe(1);
-      expect(performance.now() - started).toBeLessThan(2_000);
     } finally {
       agentB.stop();
       agentA.stop();
