@@ -173,6 +173,36 @@ export class SqliteDeskRepository implements DeskRepository {
         updatedHlc: c.hlc,
       });
     }
+    if (c.group) {
+      const group = c.group;
+      insertPerson(this.db, {
+        id: group.id,
+        kind: 'group',
+        displayName: group.displayName,
+        createdAt: c.receivedAt,
+        updatedHlc: c.hlc,
+      });
+      for (const m of group.members) {
+        insertPerson(this.db, {
+          id: m.id,
+          kind: 'resident',
+          givenName: m.givenName,
+          familyName: m.familyName,
+          displayName: m.displayName,
+          email: m.email,
+          phone: m.phone,
+          addressLine1: m.addressLine1,
+          town: m.town,
+          postcode: m.postcode,
+          createdAt: c.receivedAt,
+          updatedHlc: c.hlc,
+        });
+        stmt(
+          this.db,
+          'INSERT INTO group_members (id, group_id, member_id, is_signatory, added_at, updated_hlc) VALUES (?, ?, ?, ?, ?, ?)',
+        ).run(m.membershipId, group.id, m.id, m.isSignatory ? 1 : 0, c.receivedAt, c.hlc);
+      }
+    }
     let representationId: string | null = null;
     if (c.representative) {
       if (!c.personId) throw new Error('a representative acts for a resident: the resident is needed');

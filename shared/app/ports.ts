@@ -117,6 +117,8 @@ export interface NewContact {
       })
     | null;
   readonly groupId: string | null;
+  /** A group or petition registered with this contact: one complaint, a nominated signatory, named members. */
+  readonly group: NewGroup | null;
   readonly propertyId: string | null;
   readonly categoryKey: string | null;
   readonly businessAreaKey: string | null;
@@ -127,6 +129,12 @@ export interface NewContact {
   readonly loggedBy: string;
   readonly teamId: string | null;
   readonly hlc: string;
+}
+
+export interface NewGroup {
+  readonly id: string;
+  readonly displayName: string;
+  readonly members: readonly (NewPerson & { readonly membershipId: string; readonly isSignatory: boolean })[];
 }
 
 export interface NewPerson {

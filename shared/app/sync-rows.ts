@@ -20,6 +20,7 @@ import type {
 
 export const SYNC_TABLES = [
   'people',
+  'group_members',
   'representations',
   'contacts',
   'complaints',
@@ -155,6 +156,74 @@ export class RowStore implements DeskRepository {
         c.teamId,
         true,
       );
+    }
+    if (c.group) {
+      const group = c.group;
+      const person = (p: {
+        id: string;
+        kind: string;
+        givenName: string | null;
+        familyName: string | null;
+        displayName: string;
+        email: string | null;
+        phone: string | null;
+        addressLine1: string | null;
+        town: string | null;
+        postcode: string | null;
+      }): CanonicalRow => ({
+        id: p.id,
+        kind: p.kind,
+        title: null,
+        given_name: p.givenName,
+        family_name: p.familyName,
+        display_name: p.displayName,
+        date_of_birth: null,
+        email: p.email,
+        phone: p.phone,
+        phone_alt: null,
+        address_line1: p.addressLine1,
+        address_line2: null,
+        town: p.town,
+        postcode: p.postcode,
+        external_ref: null,
+        deceased: 0,
+        created_at: c.receivedAt,
+        updated_hlc: c.hlc,
+        version: 1,
+      });
+      this.put(
+        'people',
+        person({
+          id: group.id,
+          kind: 'group',
+          givenName: null,
+          familyName: null,
+          displayName: group.displayName,
+          email: null,
+          phone: null,
+          addressLine1: null,
+          town: null,
+          postcode: null,
+        }),
+        c.teamId,
+        true,
+      );
+      for (const m of group.members) {
+        this.put('people', person({ ...m, kind: 'resident' }), c.teamId, true);
+        this.put(
+          'group_members',
+          {
+            id: m.membershipId,
+            group_id: group.id,
+            member_id: m.id,
+            is_signatory: m.isSignatory ? 1 : 0,
+            added_at: c.receivedAt,
+            updated_hlc: c.hlc,
+          },
+          c.teamId,
+          true,
+        );
+      }
     }
     let representationId: string | null = null;
     if (c.representative) {

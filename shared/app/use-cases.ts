@@ -81,6 +81,14 @@ export const logContactInput = z
     madeBy: z.enum(['resident', 'representative', 'group', 'anonymous']),
     personId: id.optional(),
     person: newPersonSchema.optional(),
+    group: z
+      .object({
+        name: text(200),
+        members: z.array(newPersonSchema).min(1, 'name at least one member').max(500, 'at most 500 members'),
+        /** Which member is the nominated signatory (policy 000: correspondence goes to them). */
+        signatory: z.number().int().min(0),
+      })
+      .optional(),
     representative: newPersonSchema
       .extend({
         relationship: z.enum(RELATIONSHIPS),
@@ -107,9 +115,21 @@ export const logContactInput = z
     if (v.madeBy === 'representative' && !v.representative) {
       ctx.addIssue({ code: 'custom', path: ['representative'], message: 'enter the representative' });
     }
-    if (v.madeBy === 'group' && !v.groupId) {
-      ctx.addIssue({ code: 'custom', path: ['groupId'], message: 'choose the group or petition' });
+    if (v.madeBy === 'group' && !v.groupId && !v.group) {
+      ctx.addIssue({ code: 'custom', path: ['groupId'], message: 'choose the group or petition, or register it' });
     }
+    if (v.group && v.group.signatory >= v.group.members.length) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['group', 'signatory'],
+        message: 'the signatory must be one of the members',
+      });
+    }
+    v.group?.members.forEach((m, i) => {
+      if (!m.givenName && !m.familyName) {
+        ctx.addIssue({ code: 'custom', path: ['group', 'members', i, 'familyName'], message: 'a name is needed' });
+      }
+    });
   });
 export type LogContactInput = z.input<typeof logContactInput>;
 
@@ -281,6 +301,19 @@ export function logContact(
             'Representative',
         }
       : null;
+    const group = input.group
+      ? {
+          id: ctx.ids.next(),
+          displayName: input.group.name,
+          members: input.group.members.map((m, i) => ({
+            id: ctx.ids.next(),
+            membershipId: ctx.ids.next(),
+            isSignatory: i === input.group?.signatory,
+            ...m,
+            displayName: [m.givenName, m.familyName].filter(Boolean).join(' '),
+          })),
+        }
+      : null;
     const contact = {
       id: contactId,
       reference,
@@ -291,7 +324,8 @@ export function logContact(
       person,
       personId: input.personId ?? person?.id ?? null,
       representative,
-      groupId: input.groupId ?? null,
+      groupId: input.groupId ?? group?.id ?? null,
+      group,
       propertyId: input.propertyId ?? null,
       categoryKey: input.categoryKey,
       businessAreaKey: input.businessAreaKey,

@@ -70,6 +70,7 @@ export type PushRequest = z.infer<typeof pushRequestSchema>;
 
 export const ENTITY_TYPES = [
   'people',
+  'group_members',
   'representations',
   'contacts',
   'complaints',

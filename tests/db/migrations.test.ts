@@ -84,6 +84,17 @@ const EXPECT: Record<number, (db: SqliteDatabase) => void> = {
   3: (db) => {
     expect(names(db, 'table')).toEqual(expect.arrayContaining(['search_docs', 'search_fts']));
   },
+  4: (db) => {
+    const columns = (db.prepare("SELECT name FROM pragma_table_info('group_members')").all() as { name: string }[]).map(
+      (c) => c.name,
+    );
+    expect(columns).toEqual(['id', 'group_id', 'member_id', 'is_signatory', 'added_at', 'updated_hlc']);
+    expect(names(db, 'index')).toEqual(expect.arrayContaining(['group_members_one_signatory', 'group_members_member']));
+    // Memberships kept through the rebuild have ids in the UUID layout.
+    for (const r of db.prepare('SELECT id FROM group_members').all() as { id: string }[]) {
+      expect(r.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    }
+  },
 };
 
 /** Data a previous version could hold, so each migration is also tested on a non-empty database. */
@@ -93,6 +104,17 @@ function populate(db: SqliteDatabase, version: number): void {
     const newId = idFactory();
     addCase(db, newId, { familyName: 'Featherstonehaugh', postcode: 'LS1 4AP' });
     addCase(db, newId, { familyName: 'Okonkwo', summary: 'Black mould in the back bedroom' });
+    // A petition with one member, in the shape the first schema had (no id of its own).
+    const member = db.prepare("SELECT id FROM people WHERE kind = 'resident' LIMIT 1").get() as { id: string };
+    const groupId = newId();
+    db.prepare(
+      "INSERT INTO people (id, kind, display_name, created_at, updated_hlc) VALUES (?, 'group', 'Marlowe House petition', '2025-01-06', 'x')",
+    ).run(groupId);
+    db.prepare('INSERT INTO group_members (group_id, member_id, is_signatory, added_at) VALUES (?, ?, 1, ?)').run(
+      groupId,
+      member.id,
+      '2025-01-06',
+    );
   }
 }
 

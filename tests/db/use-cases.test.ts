@@ -203,6 +203,64 @@ describe('log a contact', () => {
   });
 });
 
+describe('groups and petitions', () => {
+  it('registers a petition with its contact: one group, named members, one nominated signatory', () => {
+    const r = value(
+      logContact(deps, agent, {
+        channel: 'letter',
+        madeBy: 'group',
+        group: {
+          name: 'Residents of Marlowe House',
+          members: [
+            { givenName: 'Ada', familyName: 'Okoro', postcode: 'SE1 7PB' },
+            { givenName: 'Bill', familyName: 'Nash' },
+            { givenName: 'Cara', familyName: 'Diaz' },
+          ],
+          signatory: 1,
+        },
+        whatHappened: 'The lift has been out of order for six weeks.',
+        dissatisfaction: true,
+      }),
+    );
+    const group = desk.db
+      .prepare('SELECT p.kind, p.display_name FROM contacts c JOIN people p ON p.id = c.group_id WHERE c.id = ?')
+      .get(r.contactId);
+    expect(group).toEqual({ kind: 'group', display_name: 'Residents of Marlowe House' });
+    const members = desk.db
+      .prepare(
+        'SELECT p.display_name AS name, m.is_signatory AS signatory FROM group_members m JOIN people p ON p.id = m.member_id ORDER BY p.display_name',
+      )
+      .all();
+    expect(members).toEqual([
+      { name: 'Ada Okoro', signatory: 0 },
+      { name: 'Bill Nash', signatory: 1 },
+      { name: 'Cara Diaz', signatory: 0 },
+    ]);
+    // Converted, the petition is one complaint.
+    value(
+      convertToComplaint(deps, agent, {
+        contactId: r.contactId,
+        reason: 'resident-asked',
+        residentOfferedChoice: true,
+      }),
+    );
+    expect(desk.db.prepare('SELECT count(*) AS n FROM complaints WHERE group_id IS NOT NULL').get()).toEqual({ n: 1 });
+  });
+
+  it.each([
+    [{ group: undefined }, 'groupId'],
+    [{ group: { name: 'Petition', members: [], signatory: 0 } }, 'group.members'],
+    [{ group: { name: 'Petition', members: [{ givenName: 'Ada' }], signatory: 3 } }, 'group.signatory'],
+    [{ group: { name: 'Petition', members: [{ postcode: 'SE1 7PB' }], signatory: 0 } }, 'group.members.0.familyName'],
+  ])('refuses %j field by field and writes nothing', (patch, field) => {
+    const before = counts();
+    const r = logContact(deps, agent, { channel: 'letter', madeBy: 'group', whatHappened: 'Lift broken.', ...patch });
+    expect(r.ok).toBe(false);
+    if (!r.ok && r.error.code === 'invalid-input') expect(r.error.fields.map((f) => f.path)).toContain(field);
+    expect(counts()).toEqual(before);
+  });
+});
+
 describe('enquiries', () => {
   it('resolves an enquiry once', () => {
     const { contactId } = value(logContact(deps, agent, call.phone));

@@ -67,6 +67,23 @@ describe('canonical rows', () => {
       },
     );
     must(USE_CASES['resolve-enquiry'](deps, agent, { contactId: other.contactId, resolution: 'Explained.' }));
+    // A petition registered with its contact: the group, its members and the nominated signatory.
+    must(
+      USE_CASES['log-contact'](deps, agent, {
+        channel: 'letter',
+        madeBy: 'group',
+        group: {
+          name: 'Residents of Marlowe House',
+          members: [
+            { givenName: 'Ada', familyName: 'Okoro', postcode: 'SE1 7PB' },
+            { givenName: 'Bill', familyName: 'Nash' },
+          ],
+          signatory: 1,
+        },
+        whatHappened: 'The lift has been out of order for six weeks.',
+        dissatisfaction: true,
+      }),
+    );
     const { complaintId } = must(
       USE_CASES['convert-to-complaint'](deps, agent, {
         contactId,
@@ -108,7 +125,7 @@ describe('canonical rows', () => {
     });
     const actors: Record<string, Actor> = { [AGENT]: agent, [LEADER]: leader };
     const outbox = pendingOutbox(a.db, 100);
-    expect(outbox).toHaveLength(13);
+    expect(outbox).toHaveLength(14);
     for (const m of outbox) {
       const payload = m.payload as MutationPayload;
       const r = USE_CASES[m.useCase as UseCaseName](

@@ -55,16 +55,28 @@ describe('push and pull', () => {
     });
     w.advance(7 * 24 * 3600 * 1000);
     b.must('resolve-enquiry', { contactId, resolution: 'Damp survey booked.' });
+    // A petition too: the group, its members and its signatory travel with the contact.
+    b.must('log-contact', {
+      channel: 'letter',
+      madeBy: 'group',
+      group: {
+        name: 'Marlowe House residents',
+        members: [{ familyName: 'Okoro' }, { familyName: 'Nash' }],
+        signatory: 0,
+      },
+      whatHappened: 'The lift has been broken for six weeks.',
+    });
     const offline = await b.sync();
-    expect(offline).toMatchObject({ online: false, pending: 2 });
+    expect(offline).toMatchObject({ online: false, pending: 3 });
     b.link.up = true;
     expect(await b.sync()).toMatchObject({ online: true, pending: 0, rejections: [] });
     await a.sync();
     await expectConverged(a, b);
     const server = await w.serverDump();
     expect(server.complaints).toHaveLength(1);
-    expect(server.contacts).toHaveLength(2);
-    expect(server.people).toHaveLength(3);
+    expect(server.contacts).toHaveLength(3);
+    expect(server.people).toHaveLength(6);
+    expect(server.group_members).toHaveLength(2);
     expect(server.representations).toHaveLength(1);
     expect(server.notes).toHaveLength(1);
     // The pulled complaint has its stage and deadline rows re-derived on the other desk.

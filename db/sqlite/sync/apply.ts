@@ -215,6 +215,7 @@ export function rollBackRejected(
     del('complaints');
     del('contacts');
     del('representations');
+    del('group_members');
     del('people');
   }
   for (const s of snapshots) {
