@@ -7,6 +7,7 @@ import path from 'node:path';
 import {
   breaching,
   caseDetail,
+  checkpointDesk,
   countPendingOutbox,
   getDeskIdentity,
   myWork,
@@ -58,6 +59,8 @@ export interface DeskServiceOptions {
   readonly clock?: Clock;
   readonly nowMs?: () => number;
   readonly lockout?: LockoutPolicy;
+  /** How long after the last call the WAL is checkpointed (default 3 s). */
+  readonly idleCheckpointMs?: number;
 }
 
 export const DEFAULT_SETTINGS: DeskSettings = { region: 'england-and-wales', profileAssignments: [] };
@@ -82,6 +85,8 @@ function fromUseCase<T>(r: UseCaseResult<T>): DeskApiResult<T> {
 }
 
 const ONE_OF_US = "That email and password don't match anyone who has signed in on this desk before.";
+
+const IDLE_CHECKPOINT_MS = 3_000;
 
 export class DeskService {
   readonly desk: DeskDatabase;
@@ -113,7 +118,27 @@ export class DeskService {
   }
 
   close(): void {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
     this.desk.close();
+  }
+
+  private idleTimer: ReturnType<typeof setTimeout> | null = null;
+
+  /**
+   * A few seconds after the last call, copy the WAL into the database (db/sqlite checkpointDesk), so a commit
+   * while the agent is on the phone never pays for the checkpoint.
+   */
+  private scheduleIdleCheckpoint(): void {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = setTimeout(() => {
+      this.idleTimer = null;
+      try {
+        checkpointDesk(this.desk.db);
+      } catch (e) {
+        console.error('desk: idle checkpoint failed', e);
+      }
+    }, this.options.idleCheckpointMs ?? IDLE_CHECKPOINT_MS);
+    this.idleTimer.unref?.();
   }
 
   private useCaseDeps(): UseCaseDeps {
@@ -139,7 +164,9 @@ export class DeskService {
     }
     try {
       const handler = this.handlers[method] as Handler<typeof method>;
-      return await handler(valid.value as never);
+      const result = await handler(valid.value as never);
+      this.scheduleIdleCheckpoint();
+      return result;
     } catch (e) {
       console.error(`desk: ${method} failed`, e);
       return err({ code: 'internal', message: 'Something went wrong on this desk; your input was not saved.' });
