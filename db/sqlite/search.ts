@@ -154,38 +154,22 @@ function isRare(db: Database.Database, phrase: string, limit: number): boolean {
   return (r?.n ?? 0) <= limit;
 }
 
-/** Global search: never throws on user input; returns [] when there is nothing to search for. */
-export function search(db: Database.Database, input: string, options: SearchOptions = {}): SearchHit[] {
-  const limit = Math.min(Math.max(options.limit ?? 20, 1), 200);
-  const hits: SearchHit[] = [];
-  const seen = new Set<string>();
-  const add = (h: SearchHit | null): void => {
-    if (!h || seen.has(`${h.kind}:${h.id}`) || hits.length >= limit) return;
-    seen.add(`${h.kind}:${h.id}`);
-    hits.push(h);
-  };
-
-  // A whole reference typed or pasted goes straight to its case, ahead of anything ranked.
-  const ref = parseReference(input);
-  if (ref) {
-    const table = ref.kind === 'complaint' ? 'complaints' : 'contacts';
-    const row = stmt<[string], { id: string }>(db, `SELECT id FROM ${table} WHERE reference = ?`).get(
-      input.trim().toUpperCase(),
-    );
-    if (row) add(describe(db, ref.kind === 'complaint' ? 'complaint' : 'contact', row.id, -Infinity));
-  }
-
-  // A reference typed in full or in part is looked for in references only: its prefix and desk code are in
-  // every reference, so as free text they would match (and rank) the whole store.
-  const partial = PARTIAL_REFERENCE.exec(input);
-  const match = partial?.[1] ? `reference : "${partial[1]}"*` : toFtsQuery(input);
-  if (match === null) return hits;
+/** Runs one FTS5 match (phrases ANDed) and adds its hits in rank order. */
+function collect(
+  db: Database.Database,
+  phrases: readonly string[],
+  limit: number,
+  options: SearchOptions,
+  add: (h: SearchHit | null) => void,
+): void {
+  const match = phrases.join(' ');
   // Notes collapse onto their case, so fetch a few more raw hits than asked for.
   const want = limit * 2;
-  const phrases = partial?.[1] ? [match] : toFtsPhrases(input);
   const rareLimit = options.exactRankingLimit ?? 1000;
+  // Prefix phrases are the costly ones to count: check them last, after any common word has decided.
+  const ordered = [...phrases].sort((a, b) => Number(a.endsWith('*')) - Number(b.endsWith('*')));
   let raw: RawHit[];
-  if (phrases.every((p) => isRare(db, p, rareLimit))) {
+  if (ordered.every((p) => isRare(db, p, rareLimit))) {
     // Selective terms: bm25 over every match, identity columns weighted above free text.
     raw = stmt<[string, number, number], RawHit>(
       db,
@@ -215,6 +199,48 @@ export function search(db: Database.Database, input: string, options: SearchOpti
     } else {
       add(describe(db, r.entity_type, r.entity_id, r.rank));
     }
+  }
+}
+
+/** Global search: never throws on user input; returns [] when there is nothing to search for. */
+export function search(db: Database.Database, input: string, options: SearchOptions = {}): SearchHit[] {
+  const limit = Math.min(Math.max(options.limit ?? 20, 1), 200);
+  const hits: SearchHit[] = [];
+  const seen = new Set<string>();
+  const add = (h: SearchHit | null): void => {
+    if (!h || seen.has(`${h.kind}:${h.id}`) || hits.length >= limit) return;
+    seen.add(`${h.kind}:${h.id}`);
+    hits.push(h);
+  };
+
+  // A whole reference typed or pasted goes straight to its case, ahead of anything ranked.
+  const ref = parseReference(input);
+  if (ref) {
+    const table = ref.kind === 'complaint' ? 'complaints' : 'contacts';
+    const row = stmt<[string], { id: string }>(db, `SELECT id FROM ${table} WHERE reference = ?`).get(
+      input.trim().toUpperCase(),
+    );
+    if (row) add(describe(db, ref.kind === 'complaint' ? 'complaint' : 'contact', row.id, -Infinity));
+  }
+
+  // A reference typed in full or in part is looked for in references only: its prefix and desk code are in
+  // every reference, so as free text they would match (and rank) the whole store.
+  const partial = PARTIAL_REFERENCE.exec(input);
+  if (partial?.[1]) {
+    collect(db, [`reference : "${partial[1]}"*`], limit, options, add);
+    return hits;
+  }
+  const phrases = toFtsPhrases(input);
+  if (phrases.length === 0) return hits;
+  const last = phrases[phrases.length - 1] ?? '';
+  if (last.endsWith('*')) {
+    // The word being typed: its exact form first. Expanding a prefix merges the postings of every term that
+    // starts with it (costly for a common stem such as "officer*"), so it only fills what the exact word
+    // did not find.
+    collect(db, [...phrases.slice(0, -1), last.slice(0, -1)], limit, options, add);
+    if (hits.length < limit) collect(db, phrases, limit, options, add);
+  } else {
+    collect(db, phrases, limit, options, add);
   }
   return hits;
 }

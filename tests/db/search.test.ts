@@ -51,6 +51,24 @@ afterAll(() => {
 });
 
 describe('search', () => {
+  it('takes the word being typed as itself first, and expands it as a prefix only to fill the list', () => {
+    const exact = addCase(desk.db, newId, { familyName: 'Adeyemi', summary: 'The housing officer never called back' });
+    const longer = addCase(desk.db, newId, {
+      familyName: 'Brennan',
+      summary: 'Two housing officers came but did nothing',
+    });
+    rebuildSearchIndex(desk.db);
+    const titles = (q: string, limit?: number) => search(desk.db, q, limit ? { limit } : {}).map((h) => h.title);
+    // Room in the list: the exact word first, then what the prefix adds.
+    expect(titles('housing officer')).toEqual([exact.reference, longer.reference]);
+    // A full list from the exact word: the prefix is not expanded at all.
+    expect(titles('housing officer', 1)).toEqual([exact.reference]);
+    // A word still being typed finds what it starts.
+    expect(titles('housing offi')).toEqual(expect.arrayContaining([exact.reference, longer.reference]));
+    // Ended with a space, the word is complete: no prefix.
+    expect(titles('housing officer ')).toEqual([exact.reference]);
+  });
+
   it('puts the exact reference first', () => {
     expect(ref42).toBe('CMP-K7Q2-000042');
     const hits = search(desk.db, 'CMP-K7Q2-000042');
