@@ -23,6 +23,7 @@ import type {
   UseCaseDeps,
 } from '../../shared/app/ports.js';
 import { storeAttachment } from './attachments.js';
+import { complaintDerivedColumns } from '../../shared/app/sync-rows.js';
 import { appendAudit } from './audit.js';
 import type { DeskDatabase } from './open.js';
 import { enqueueOutbox, loadLastHlc, saveLastHlc } from './outbox.js';
@@ -103,35 +104,8 @@ interface ComplaintRow {
   version: number;
 }
 
-/** Denormalised columns the queries use, derived from the lifecycle state. */
-function stateColumns(c: ComplaintColumns) {
-  const s: CaseRecord = c.state;
-  const stage = s.stages[s.stages.length - 1];
-  const status = s.status === 'enquiry' || s.status === 'enquiry-resolved' ? 'screening' : s.status;
-  const closedDate =
-    s.status === 'closed'
-      ? (s.closure?.on ?? null)
-      : s.status === 'withdrawn'
-        ? (s.withdrawal?.on ?? null)
-        : s.status === 'refused'
-          ? (s.screening?.on ?? null)
-          : null;
-  const decided = [...s.stages].reverse().find((x) => x.decision !== null);
-  const outcome =
-    s.status === 'withdrawn' ? 'withdrawn' : s.status === 'closed' ? (decided?.decision ?? 'resolved') : null;
-  return {
-    stateJson: JSON.stringify(s),
-    status,
-    stageKey: stage?.key ?? null,
-    stageStatus: stage?.status ?? null,
-    assigneeId: c.assigneeId,
-    teamId: c.teamId,
-    nextDeadlineDate: c.nextDeadline?.date ?? null,
-    nextDeadlineKind: c.nextDeadline?.kind ?? null,
-    outcome,
-    closedDate,
-  } as const;
-}
+/** Denormalised columns the queries use: the one derivation the server's canonical rows use too. */
+const stateColumns = complaintDerivedColumns;
 
 export class SqliteDeskRepository implements DeskRepository {
   constructor(

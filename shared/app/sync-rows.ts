@@ -54,8 +54,9 @@ export interface RowLookups {
 
 export const rowKey = (table: SyncTable, id: string): string => `${table}:${id}`;
 
-/** The denormalised complaint columns, as desk-core.ts derives them from the lifecycle state. */
-export function complaintStateColumns(c: ComplaintColumns): Record<string, RowValue> {
+/** The complaint's denormalised columns, derived from its lifecycle state: one derivation for the desk's
+ * SQLite repository (desk-core.ts) and for the server's canonical rows, so the two cannot differ. */
+export function complaintDerivedColumns(c: ComplaintColumns) {
   const s: CaseRecord = c.state;
   const stage = s.stages[s.stages.length - 1];
   const status = s.status === 'enquiry' || s.status === 'enquiry-resolved' ? 'screening' : s.status;
@@ -71,16 +72,33 @@ export function complaintStateColumns(c: ComplaintColumns): Record<string, RowVa
   const outcome =
     s.status === 'withdrawn' ? 'withdrawn' : s.status === 'closed' ? (decided?.decision ?? 'resolved') : null;
   return {
-    state_json: JSON.stringify(s),
+    stateJson: JSON.stringify(s),
     status,
-    stage_key: stage?.key ?? null,
-    stage_status: stage?.status ?? null,
-    assignee_id: c.assigneeId,
-    team_id: c.teamId,
-    next_deadline_date: c.nextDeadline?.date ?? null,
-    next_deadline_kind: c.nextDeadline?.kind ?? null,
+    stageKey: stage?.key ?? null,
+    stageStatus: stage?.status ?? null,
+    assigneeId: c.assigneeId,
+    teamId: c.teamId,
+    nextDeadlineDate: c.nextDeadline?.date ?? null,
+    nextDeadlineKind: c.nextDeadline?.kind ?? null,
     outcome,
-    closed_date: closedDate,
+    closedDate,
+  } as const;
+}
+
+/** The same columns as the desk's SQLite row names them. */
+export function complaintStateColumns(c: ComplaintColumns): Record<string, RowValue> {
+  const d = complaintDerivedColumns(c);
+  return {
+    state_json: d.stateJson,
+    status: d.status,
+    stage_key: d.stageKey,
+    stage_status: d.stageStatus,
+    assignee_id: d.assigneeId,
+    team_id: d.teamId,
+    next_deadline_date: d.nextDeadlineDate,
+    next_deadline_kind: d.nextDeadlineKind,
+    outcome: d.outcome,
+    closed_date: d.closedDate,
   };
 }
 
