@@ -32,6 +32,9 @@ test('both stages, with an extension and the stage 2 decision-maker rule', async
       await d.getByLabel('Our understanding of the complaint').fill('The boiler keeps failing.');
     }),
   ).toBeHidden();
+  // Read the extension limit only once the page shows the acknowledged state: the acknowledgement deadline has
+  // gone and the response deadline now counts from the acknowledgement.
+  await expect(page.getByTestId('running-deadline')).toHaveCount(1);
   const latest = (await page.getByText(/Latest with an extension: \d{4}-\d{2}-\d{2}/).textContent()) ?? '';
   const to = latest.replace(/^.*: /, '');
   const [y, m, day] = to.split('-');
