@@ -2,6 +2,9 @@
 import type { IsoDate } from '../domain/dates.js';
 import type { CaseRecord, RunningDeadline } from '../domain/lifecycle/types.js';
 import type { Region } from '../domain/calendar/bank-holidays.js';
+import { AUTHORISATION_KINDS, RELATIONSHIPS, ROLES } from '../domain/vocabulary.js';
+
+export { AUTHORISATION_KINDS, RELATIONSHIPS, ROLES };
 
 /** The desk's wall clock. Only the time of an event and today's date come from it; ordering uses the HLC. */
 export interface Clock {
@@ -21,32 +24,10 @@ export interface HlcSource {
   next(): string;
 }
 
-export const RELATIONSHIPS = [
-  'family',
-  'friend',
-  'advocate',
-  'solicitor',
-  'mp',
-  'councillor',
-  'designated-person',
-  'support-worker',
-  'power-of-attorney',
-  'other',
-] as const;
 export type Relationship = (typeof RELATIONSHIPS)[number];
 
-export const AUTHORISATION_KINDS = [
-  'signed-form',
-  'mental-capacity-assessment',
-  'partner-agency-letter',
-  'power-of-attorney',
-  'elected-representative',
-  'verbal',
-  'none',
-] as const;
 export type AuthorisationKind = (typeof AUTHORISATION_KINDS)[number];
 
-export const ROLES = ['agent', 'team-leader', 'manager', 'business-area-owner', 'administrator'] as const;
 export type Role = (typeof ROLES)[number];
 
 export interface Actor {

@@ -3,6 +3,7 @@
 // Invalid input, a refused permission or an illegal transition writes nothing.
 import { z } from 'zod';
 import { calendarFor } from '../domain/calendar/working-days.js';
+import { CHANNELS, CONVERSION_REASONS } from '../domain/vocabulary.js';
 import { compareDates, isoDateSchema, type IsoDate } from '../domain/dates.js';
 import { applyCommand, newEnquiry, runningDeadlines, type CaseCommand } from '../domain/lifecycle/transitions.js';
 import type { CaseRecord, RunningDeadline } from '../domain/lifecycle/types.js';
@@ -21,22 +22,7 @@ import {
 } from './ports.js';
 import { failure, fieldErrors, invalid, success, type UseCaseResult } from './result.js';
 
-export const CHANNELS = [
-  'phone',
-  'email',
-  'letter',
-  'web-form',
-  'live-chat',
-  'social-media',
-  'in-person',
-  'my-account',
-  'mp-councillor',
-  'designated-person',
-  'executive',
-  'board',
-  'press',
-  'survey',
-] as const;
+export { CHANNELS };
 
 const text = (max: number) => z.string().trim().min(1, 'required').max(max, `at most ${max} characters`);
 const optionalText = (max: number) =>
@@ -397,7 +383,7 @@ export function resolveEnquiry(deps: UseCaseDeps, actor: Actor, raw: unknown): U
 
 const convertInput = z.object({
   contactId: id,
-  reason: z.enum(['resolution-failed', 'further-enquiries-needed', 'resident-asked']),
+  reason: z.enum(CONVERSION_REASONS),
   residentOfferedChoice: z.boolean(),
 });
 

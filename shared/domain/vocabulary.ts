@@ -1,0 +1,47 @@
+// The words of the product that every layer shares: contact channels, representatives' relationships and
+// authorisations, conversion reasons, roles. One list each, here, so the use cases, the contracts and the
+// renderer cannot disagree.
+
+export const CHANNELS = [
+  'phone',
+  'email',
+  'letter',
+  'web-form',
+  'live-chat',
+  'social-media',
+  'in-person',
+  'my-account',
+  'mp-councillor',
+  'designated-person',
+  'executive',
+  'board',
+  'press',
+  'survey',
+] as const;
+
+export const RELATIONSHIPS = [
+  'family',
+  'friend',
+  'advocate',
+  'solicitor',
+  'mp',
+  'councillor',
+  'designated-person',
+  'support-worker',
+  'power-of-attorney',
+  'other',
+] as const;
+
+export const AUTHORISATION_KINDS = [
+  'signed-form',
+  'mental-capacity-assessment',
+  'partner-agency-letter',
+  'power-of-attorney',
+  'elected-representative',
+  'verbal',
+  'none',
+] as const;
+
+export const CONVERSION_REASONS = ['resolution-failed', 'further-enquiries-needed', 'resident-asked'] as const;
+
+export const ROLES = ['agent', 'team-leader', 'manager', 'business-area-owner', 'administrator'] as const;
