@@ -100,36 +100,33 @@ function page(rows: ListRow[], limit: number, today: IsoDate): QueuePage {
 
 const clampLimit = (n: number | undefined): number => Math.min(Math.max(Math.trunc(n ?? 50), 1), 500);
 
-/** My work: open cases assigned to a user, soonest deadline first (those without a deadline last). */
-export function myWork(
-  db: Database.Database,
-  q: { assigneeId: string; today: IsoDate; after?: QueueCursor | null; limit?: number },
-): QueuePage {
+interface PageQuery {
+  today: IsoDate;
+  after?: QueueCursor | null;
+  limit?: number;
+}
+
+/** A keyset page of open cases where one column (the assignee or the team) has the given value. */
+function openCasesBy(db: Database.Database, column: 'assignee_id' | 'team_id', value: string, q: PageQuery): QueuePage {
   const limit = clampLimit(q.limit);
   const after = q.after ?? { queueDate: '', reference: '' };
   const rows = stmt<[string, string, string, number], ListRow>(
     db,
     `SELECT ${LIST_COLUMNS} FROM complaints c
-     WHERE c.assignee_id = ? AND ${OPEN} AND (c.queue_date, c.reference) > (?, ?)
+     WHERE c.${column} = ? AND ${OPEN} AND (c.queue_date, c.reference) > (?, ?)
      ORDER BY c.queue_date, c.reference LIMIT ?`,
-  ).all(q.assigneeId, after.queueDate, after.reference, limit + 1);
+  ).all(value, after.queueDate, after.reference, limit + 1);
   return page(rows, limit, q.today);
 }
 
+/** My work: open cases assigned to a user, soonest deadline first (those without a deadline last). */
+export function myWork(db: Database.Database, q: PageQuery & { assigneeId: string }): QueuePage {
+  return openCasesBy(db, 'assignee_id', q.assigneeId, q);
+}
+
 /** A team's queue, a page (default 50) at a time by keyset: stable while cases come and go. */
-export function teamQueue(
-  db: Database.Database,
-  q: { teamId: string; today: IsoDate; after?: QueueCursor | null; limit?: number },
-): QueuePage {
-  const limit = clampLimit(q.limit);
-  const after = q.after ?? { queueDate: '', reference: '' };
-  const rows = stmt<[string, string, string, number], ListRow>(
-    db,
-    `SELECT ${LIST_COLUMNS} FROM complaints c
-     WHERE c.team_id = ? AND ${OPEN} AND (c.queue_date, c.reference) > (?, ?)
-     ORDER BY c.queue_date, c.reference LIMIT ?`,
-  ).all(q.teamId, after.queueDate, after.reference, limit + 1);
-  return page(rows, limit, q.today);
+export function teamQueue(db: Database.Database, q: PageQuery & { teamId: string }): QueuePage {
+  return openCasesBy(db, 'team_id', q.teamId, q);
 }
 
 /**
