@@ -3,12 +3,13 @@
 // only through one IPC handler per DeskApi method, each checking its sender frame and payload.
 // Electron's binary cannot be downloaded on our build machines: everything here is thin wiring over modules
 // that are tested in Node (security.ts, ipc.ts, token-store.ts, desk/service.ts).
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   app,
   BrowserWindow,
+  dialog,
   ipcMain,
   protocol,
   safeStorage,
@@ -19,6 +20,7 @@ import {
 } from 'electron';
 import type { DeskApiMethod, DeskApiResult } from '../shared/contracts/desk-api.js';
 import { createIpcDispatcher } from './ipc.js';
+import { handleSavePdf, SAVE_PDF_CHANNEL } from './print.js';
 import {
   APP_HOST,
   APP_ORIGIN,
@@ -142,6 +144,34 @@ if (!app.requestSingleInstanceLock()) {
         ),
       );
     }
+
+    // Save as PDF: the sender's own page (a print view) through Chromium's printToPDF, then a save dialog.
+    ipcMain.handle(SAVE_PDF_CHANNEL, (event, input: unknown) =>
+      handleSavePdf(
+        event.senderFrame
+          ? {
+              url: event.senderFrame.url,
+              isMainFrame: event.senderFrame === event.sender.mainFrame,
+              webContentsId: event.sender.id,
+            }
+          : null,
+        trusted,
+        input,
+        {
+          printToPdf: (options) => event.sender.printToPDF(options),
+          chooseFile: async (name) => {
+            const owner = BrowserWindow.fromWebContents(event.sender);
+            const options = {
+              defaultPath: path.join(app.getPath('documents'), name),
+              filters: [{ name: 'PDF', extensions: ['pdf'] }],
+            };
+            const r = owner ? await dialog.showSaveDialog(owner, options) : await dialog.showSaveDialog(options);
+            return r.canceled || !r.filePath ? null : r.filePath;
+          },
+          writeFile: (file, data) => writeFile(file, data),
+        },
+      ),
+    );
 
     win = new BrowserWindow({
       width: 1440,

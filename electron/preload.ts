@@ -8,6 +8,7 @@ import type {
   DeskApiOutputs,
   DeskApiResult,
 } from '../shared/contracts/desk-api.js';
+import { SAVE_PDF_CHANNEL, type SavePdfInput, type SavePdfOutput } from './print.js';
 
 const channel = (method: DeskApiMethod) => `desk:${method}`;
 
@@ -40,3 +41,10 @@ const deskApi = {
 } satisfies DeskApi;
 
 contextBridge.exposeInMainWorld('deskApi', deskApi);
+
+// Save as PDF of the page on show (a print view): Chromium's printToPDF in main, then a save dialog.
+const deskPrint = {
+  savePdf: (input: SavePdfInput): Promise<DeskApiResult<SavePdfOutput>> => ipcRenderer.invoke(SAVE_PDF_CHANNEL, input),
+};
+
+contextBridge.exposeInMainWorld('deskPrint', deskPrint);

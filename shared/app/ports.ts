@@ -107,6 +107,8 @@ export interface NewContact {
   readonly whatHappened: string;
   readonly outcomeWanted: string | null;
   readonly dissatisfaction: boolean;
+  /** Communication preferences and reasonable adjustments, as JSON (see use-cases.ts adjustmentsSchema). */
+  readonly adjustments: string | null;
   readonly loggedBy: string;
   readonly teamId: string | null;
   readonly hlc: string;
