@@ -38,6 +38,27 @@ const deskApi = {
   availableCommands: method('availableCommands'),
   search: method('search'),
   syncStatus: method('syncStatus'),
+  // ---- letters
+  letterTemplates: method('letterTemplates'),
+  saveLetterTemplate: method('saveLetterTemplate'),
+  createLetterDraft: method('createLetterDraft'),
+  letterDetail: method('letterDetail'),
+  saveLetterDraft: method('saveLetterDraft'),
+  submitLetter: method('submitLetter'),
+  returnLetter: method('returnLetter'),
+  authoriseLetter: method('authoriseLetter'),
+  sendLetter: method('sendLetter'),
+  lettersAwaiting: method('lettersAwaiting'),
+  caseLetters: method('caseLetters'),
+  myLetters: method('myLetters'),
+  letterDocx: method('letterDocx'),
+  calibrationWeek: method('calibrationWeek'),
+  drawCalibration: method('drawCalibration'),
+  calibrationItem: method('calibrationItem'),
+  scoreCalibrationItem: method('scoreCalibrationItem'),
+  calibrationHistory: method('calibrationHistory'),
+  calibrationExportCsv: method('calibrationExportCsv'),
+  myCalibrationFeedback: method('myCalibrationFeedback'),
 } satisfies DeskApi;
 
 contextBridge.exposeInMainWorld('deskApi', deskApi);

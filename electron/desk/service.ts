@@ -48,6 +48,7 @@ import {
 import type { z } from 'zod';
 import { checkVerifier, Lockout, type LockoutPolicy } from './credentials.js';
 import { DEMO_ORGANISATION, DEMO_USERS } from './demo.js';
+import { letterHandlers } from './letters.js';
 import { teamQueuePage, workCounts } from './queries.js';
 
 export interface DeskServiceOptions {
@@ -185,6 +186,12 @@ export class DeskService {
   }
 
   private readonly handlers: { [M in DeskApiMethod]: Handler<M> } = {
+    ...letterHandlers({
+      desk: () => this.desk,
+      clock: () => this.clock,
+      deps: () => this.useCaseDeps(),
+      me: () => this.me,
+    }),
     signIn: (i) => this.signIn(i.email, i.password),
     signOut: () => {
       this.actor = null;

@@ -4,6 +4,22 @@
 import { z } from 'zod';
 import type { CaseCommandType } from '../domain/lifecycle/transitions.js';
 import type { CaseRecord, RunningDeadline } from '../domain/lifecycle/types.js';
+import {
+  CALIBRATION_AGREEMENTS,
+  CALIBRATION_CRITERIA,
+  CALIBRATION_SCORE_MAX,
+  LETTER_KINDS,
+  LETTER_SEND_CHANNELS,
+  type CalibrationAgreement,
+  type CalibrationCriterion,
+  type LetterAdjustments,
+  type LetterChecks,
+  type LetterKind,
+  type LetterSendChannel,
+  type LetterStatus,
+  type LetterTemplate,
+  type TemplateSection,
+} from '../domain/letters/types.js';
 
 export const DESK_API_VERSION = 2;
 
@@ -61,6 +77,52 @@ export const DESK_API = {
   availableCommands: z.object({ complaintId: id }).strict(),
   search: z.object({ query: z.string().max(200), limit }).strict(),
   syncStatus: z.object({}).strict(),
+  // ---- letters (templates, drafting, authorisation, sending) and the weekly calibration ----
+  letterTemplates: z.object({ kind: z.enum(LETTER_KINDS).optional() }).strict(),
+  saveLetterTemplate: z
+    .object({
+      kind: z.enum(LETTER_KINDS),
+      profileFamily: z.string().max(100).nullable(),
+      name: z.string().max(200),
+      sections: z.array(z.object({}).passthrough()).max(40),
+    })
+    .strict(),
+  createLetterDraft: z.object({ complaintId: id, kind: z.enum(LETTER_KINDS) }).strict(),
+  letterDetail: z.object({ letterId: id }).strict(),
+  saveLetterDraft: z
+    .object({
+      letterId: id,
+      sections: z.record(z.string().max(60), z.string().max(20_000)),
+      largePrint: z.boolean().optional(),
+      expectedVersion: z.number().int().positive().optional(),
+    })
+    .strict(),
+  submitLetter: z.object({ letterId: id, expectedVersion: z.number().int().positive().optional() }).strict(),
+  returnLetter: z.object({ letterId: id, comments: z.string().max(5_000) }).strict(),
+  authoriseLetter: z.object({ letterId: id, expectedVersion: z.number().int().positive().optional() }).strict(),
+  sendLetter: z
+    .object({ letterId: id, channel: z.enum(LETTER_SEND_CHANNELS), sentDate: z.string().max(10) })
+    .strict(),
+  lettersAwaiting: z.object({}).strict(),
+  caseLetters: z.object({ complaintId: id }).strict(),
+  myLetters: z.object({}).strict(),
+  letterDocx: z.object({ letterId: id }).strict(),
+  calibrationWeek: z.object({ weekStart: z.string().max(10).optional() }).strict(),
+  drawCalibration: z.object({ weekStart: z.string().max(10) }).strict(),
+  calibrationItem: z.object({ itemId: id }).strict(),
+  scoreCalibrationItem: z
+    .object({
+      itemId: id,
+      scores: z.record(z.enum(CALIBRATION_CRITERIA), z.number().int().min(0).max(CALIBRATION_SCORE_MAX)),
+      agreement: z.enum(CALIBRATION_AGREEMENTS),
+      feedback: z.string().max(5_000),
+    })
+    .strict(),
+  calibrationHistory: z.object({ teamLeaderId: id.optional() }).strict(),
+  calibrationExportCsv: z
+    .object({ from: z.string().max(10).optional(), to: z.string().max(10).optional() })
+    .strict(),
+  myCalibrationFeedback: z.object({}).strict(),
 } as const;
 
 export type DeskApiMethod = keyof typeof DESK_API;
@@ -257,6 +319,198 @@ export interface Committed {
   readonly mutationId: string;
 }
 
+// ---- letters: outputs ----
+
+export type { LetterKind, LetterStatus, LetterSendChannel, LetterTemplate, TemplateSection, LetterChecks };
+export type { CalibrationCriterion, CalibrationAgreement, LetterAdjustments };
+
+/** A letter as lists show it. */
+export interface LetterSummary {
+  readonly id: string;
+  readonly complaintId: string;
+  readonly complaintReference: string;
+  readonly kind: LetterKind;
+  readonly status: LetterStatus;
+  /** The stage the letter belongs to (null before the complaint entered one). */
+  readonly stageKey: string | null;
+  readonly personName: string | null;
+  readonly draftedBy: string;
+  readonly draftedByName: string | null;
+  readonly createdAt: string;
+  readonly submittedAt: string | null;
+  readonly authorisedBy: string | null;
+  readonly authorisedByName: string | null;
+  readonly authorisedAt: string | null;
+  readonly sentDate: string | null;
+  readonly sentChannel: LetterSendChannel | null;
+  /** The latest return's comments while the letter is returned. */
+  readonly returnedComments: string | null;
+  readonly version: number;
+}
+
+/** One immutable version: kept each time the letter is submitted, and when it is sent. */
+export interface LetterVersion {
+  readonly id: string;
+  readonly versionNo: number;
+  /** SHA-256 (hex) of the rendered HTML below. */
+  readonly contentSha256: string;
+  readonly html: string;
+  readonly createdBy: string;
+  readonly createdAt: string;
+  readonly reason: 'submitted' | 'sent';
+}
+
+/** One step in the letter's review history (submitted, returned with comments, authorised, sent). */
+export interface LetterReviewEvent {
+  readonly id: string;
+  readonly action: 'submitted' | 'returned' | 'authorised' | 'sent';
+  readonly actorId: string;
+  readonly actorName: string | null;
+  readonly at: string;
+  readonly comments: string | null;
+  readonly versionNo: number | null;
+}
+
+/** The case beside the letter: what the editor and the Team Leader need to judge it. */
+export interface LetterCaseSummary {
+  readonly complaintId: string;
+  readonly reference: string;
+  readonly profileId: string;
+  readonly profileName: string;
+  readonly status: string;
+  readonly stageKey: string | null;
+  readonly receivedDate: string;
+  readonly summary: string;
+  readonly outcomeWanted: string | null;
+  readonly personName: string | null;
+  readonly understanding: string | null;
+  readonly outcomeSought: string | null;
+  readonly decision: string | null;
+  readonly running: readonly RunningDeadline[];
+}
+
+export interface LetterDetail {
+  readonly letter: LetterSummary;
+  /** The template as it was when the letter was drafted (a later template edit does not change it). */
+  readonly template: LetterTemplate;
+  /** The agent's text for each free section, by section key. */
+  readonly sections: Readonly<Record<string, string>>;
+  readonly largePrint: boolean;
+  /** The complete letter as one HTML document (A4 print CSS): preview, PDF and DOCX all come from it. */
+  readonly html: string;
+  /** Merge fields and their values for this case (already escaped when placed in the HTML). */
+  readonly mergeFields: Readonly<Record<string, string>>;
+  readonly checks: LetterChecks;
+  readonly adjustments: LetterAdjustments;
+  readonly versions: readonly LetterVersion[];
+  readonly reviews: readonly LetterReviewEvent[];
+  readonly case: LetterCaseSummary;
+  /** What the signed-in user may do with it now (each false with a reason when not). */
+  readonly can: {
+    readonly edit: boolean;
+    readonly submit: boolean;
+    readonly authorise: boolean;
+    readonly return: boolean;
+    readonly send: boolean;
+    readonly reason: string | null;
+  };
+}
+
+/** A letter in the Team Leaders' queue, oldest submission first, with its case beside it. */
+export interface AwaitingLetter {
+  readonly letter: LetterSummary;
+  readonly case: LetterCaseSummary;
+  /** Working days since it was submitted. */
+  readonly waitingWorkingDays: number;
+}
+
+export interface CalibrationScoreCard {
+  readonly scores: Readonly<Partial<Record<CalibrationCriterion, number>>>;
+  readonly agreement: CalibrationAgreement | null;
+  readonly feedback: string | null;
+  readonly scoredBy: string | null;
+  readonly scoredAt: string | null;
+  /** Mean of the criteria scored (0–5), null until scored. */
+  readonly average: number | null;
+}
+
+export interface CalibrationItemSummary {
+  readonly id: string;
+  readonly position: number;
+  readonly teamLeaderId: string;
+  readonly letter: LetterSummary;
+  readonly card: CalibrationScoreCard;
+  readonly scored: boolean;
+}
+
+export interface CalibrationDraw {
+  readonly id: string;
+  readonly weekStart: string;
+  readonly weekEnd: string;
+  readonly seed: string;
+  readonly algorithm: string;
+  readonly drawnBy: string;
+  readonly drawnByName: string | null;
+  readonly drawnAt: string;
+  /** The recorded population: each Team Leader's authorised letters that week, in canonical order. */
+  readonly population: readonly { readonly teamLeaderId: string; readonly letterIds: readonly string[] }[];
+  /** True when re-running the recorded seed over the recorded population gives the same letters. */
+  readonly verified: boolean;
+}
+
+export interface CalibrationWeek {
+  readonly weekStart: string;
+  readonly weekEnd: string;
+  /** Null until a manager draws this week. */
+  readonly draw: CalibrationDraw | null;
+  /** Team Leaders who authorised letters this week, with the drawn items (none before the draw). */
+  readonly teamLeaders: readonly {
+    readonly teamLeaderId: string;
+    readonly name: string | null;
+    readonly authorisedThisWeek: number;
+    readonly items: readonly CalibrationItemSummary[];
+  }[];
+  readonly progress: { readonly drawn: number; readonly scored: number };
+  /** Whether the signed-in user may draw and score (managers). */
+  readonly canDraw: boolean;
+}
+
+export interface CalibrationItemDetail {
+  readonly item: CalibrationItemSummary;
+  readonly weekStart: string;
+  readonly letterHtml: string;
+  readonly contentSha256: string;
+  readonly case: LetterCaseSummary;
+  readonly reviews: readonly LetterReviewEvent[];
+  readonly canScore: boolean;
+}
+
+export interface CalibrationHistory {
+  readonly teamLeaders: readonly {
+    readonly teamLeaderId: string;
+    readonly name: string | null;
+    /** One point per week with scored items, oldest first. */
+    readonly weeks: readonly {
+      readonly weekStart: string;
+      readonly items: number;
+      readonly scored: number;
+      readonly averageScore: number | null;
+      readonly byCriterion: Readonly<Partial<Record<CalibrationCriterion, number>>>;
+      readonly disagreements: number;
+    }[];
+    readonly overallAverage: number | null;
+    /** Disagreements over scored items, 0–1; null when nothing is scored yet. */
+    readonly disagreementRate: number | null;
+  }[];
+}
+
+export interface CalibrationFeedbackItem {
+  readonly itemId: string;
+  readonly weekStart: string;
+  readonly letter: LetterSummary;
+  readonly card: CalibrationScoreCard;
+}
+
 export interface DeskApiOutputs {
   signIn: Session;
   signOut: null;
@@ -283,6 +537,33 @@ export interface DeskApiOutputs {
   availableCommands: readonly AvailableCommand[];
   search: readonly SearchHit[];
   syncStatus: SyncStatus;
+  // ---- letters
+  letterTemplates: readonly LetterTemplate[];
+  saveLetterTemplate: { templateId: string; version: number } & Committed;
+  createLetterDraft: { letterId: string } & Committed;
+  letterDetail: LetterDetail;
+  saveLetterDraft: { version: number; checks: LetterChecks } & Committed;
+  submitLetter: { version: number; versionNo: number; contentSha256: string } & Committed;
+  returnLetter: { version: number } & Committed;
+  authoriseLetter: { version: number } & Committed;
+  sendLetter: {
+    version: number;
+    versionNo: number;
+    contentSha256: string;
+    /** The lifecycle step the send date recorded (null when it was already recorded or none applies). */
+    transition: string | null;
+  } & Committed;
+  lettersAwaiting: readonly AwaitingLetter[];
+  caseLetters: readonly LetterSummary[];
+  myLetters: readonly LetterSummary[];
+  letterDocx: { filename: string; mediaType: string; base64: string };
+  calibrationWeek: CalibrationWeek;
+  drawCalibration: CalibrationWeek & Committed;
+  calibrationItem: CalibrationItemDetail;
+  scoreCalibrationItem: { card: CalibrationScoreCard } & Committed;
+  calibrationHistory: CalibrationHistory;
+  calibrationExportCsv: { filename: string; csv: string };
+  myCalibrationFeedback: readonly CalibrationFeedbackItem[];
 }
 
 export type DeskApiInput<M extends DeskApiMethod> = z.input<(typeof DESK_API)[M]>;
