@@ -214,6 +214,7 @@ export class SqliteDeskRepository implements DeskRepository {
       outcomeWanted: c.outcomeWanted,
       dissatisfaction: c.dissatisfaction,
       offeredChoiceToComplain: false,
+      adjustmentsJson: c.adjustments,
       loggedBy: c.loggedBy,
       teamId: c.teamId,
       hlc: c.hlc,

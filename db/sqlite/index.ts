@@ -62,4 +62,5 @@ export {
 } from './outbox.js';
 export { storeAttachment, readAttachment, attachmentPath } from './attachments.js';
 export { stmt, assertInTransaction } from './statements.js';
+export { saveDraft, loadDraft, discardDraft, type StoredDraft } from './drafts.js';
 export { rebuildSearchIndex, withSearchTriggersOff, SEARCH_ENTITIES, type SearchEntity } from './search-index.js';

@@ -174,6 +174,7 @@ export interface ContactInput {
   outcomeWanted?: string | null;
   dissatisfaction: boolean;
   offeredChoiceToComplain: boolean;
+  adjustmentsJson?: string | null;
   loggedBy: string;
   teamId?: string | null;
   hlc: string;
@@ -201,6 +202,7 @@ export function insertContact(db: Database.Database, c: ContactInput): void {
       'outcome_wanted',
       'dissatisfaction',
       'offered_choice_to_complain',
+      'adjustments_json',
       'logged_by',
       'team_id',
       'created_hlc',
@@ -225,6 +227,7 @@ export function insertContact(db: Database.Database, c: ContactInput): void {
       outcome_wanted: c.outcomeWanted ?? null,
       dissatisfaction: c.dissatisfaction ? 1 : 0,
       offered_choice_to_complain: c.offeredChoiceToComplain ? 1 : 0,
+      adjustments_json: c.adjustmentsJson ?? null,
       logged_by: c.loggedBy,
       team_id: c.teamId ?? null,
       created_hlc: c.hlc,

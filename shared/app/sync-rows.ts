@@ -286,6 +286,7 @@ export class RowStore implements DeskRepository {
         outcome_wanted: c.outcomeWanted,
         dissatisfaction: c.dissatisfaction ? 1 : 0,
         offered_choice_to_complain: 0,
+        adjustments_json: c.adjustments,
         status: 'open',
         resolution: null,
         resolved_at: null,

@@ -3,7 +3,7 @@
 // Invalid input, a refused permission or an illegal transition writes nothing.
 import { z } from 'zod';
 import { calendarFor } from '../domain/calendar/working-days.js';
-import { CHANNELS, CONVERSION_REASONS } from '../domain/vocabulary.js';
+import { ADJUSTMENT_SUPPORTS, CHANNELS, CONVERSION_REASONS, PREFERRED_CHANNELS } from '../domain/vocabulary.js';
 import { compareDates, isoDateSchema, type IsoDate } from '../domain/dates.js';
 import { applyCommand, newEnquiry, runningDeadlines, type CaseCommand } from '../domain/lifecycle/transitions.js';
 import type { CaseRecord, RunningDeadline } from '../domain/lifecycle/types.js';
@@ -60,6 +60,25 @@ const newPersonSchema = z.object({
     .transform((s) => s ?? null),
 });
 
+/**
+ * Communication preferences and reasonable adjustments told to us with the contact. Stored as given (empty
+ * means none) so letters and contacts can honour them; `language` is the language to translate into.
+ */
+export const adjustmentsSchema = z.object({
+  supports: z
+    .array(z.enum(ADJUSTMENT_SUPPORTS))
+    .max(ADJUSTMENT_SUPPORTS.length)
+    .default([])
+    .transform((a) => ADJUSTMENT_SUPPORTS.filter((s) => a.includes(s))),
+  language: optionalText(60),
+  preferredChannel: z
+    .enum(PREFERRED_CHANNELS)
+    .optional()
+    .transform((c) => c ?? null),
+  detail: optionalText(2_000),
+});
+export type ContactAdjustments = z.output<typeof adjustmentsSchema>;
+
 export const logContactInput = z
   .object({
     receivedDate: isoDateSchema.optional(),
@@ -90,6 +109,7 @@ export const logContactInput = z
     whatHappened: text(20_000),
     outcomeWanted: optionalText(5_000),
     dissatisfaction: z.boolean().default(false),
+    adjustments: adjustmentsSchema.optional(),
   })
   .superRefine((v, ctx) => {
     if (v.madeBy !== 'anonymous' && !v.personId && !v.person && v.madeBy !== 'group') {
@@ -110,6 +130,9 @@ export const logContactInput = z
         path: ['group', 'signatory'],
         message: 'the signatory must be one of the members',
       });
+    }
+    if (v.adjustments?.supports.includes('translation') && !v.adjustments.language) {
+      ctx.addIssue({ code: 'custom', path: ['adjustments', 'language'], message: 'which language to translate into' });
     }
     v.group?.members.forEach((m, i) => {
       if (!m.givenName && !m.familyName) {
@@ -319,6 +342,7 @@ export function logContact(
       whatHappened: input.whatHappened,
       outcomeWanted: input.outcomeWanted,
       dissatisfaction: input.dissatisfaction,
+      adjustments: adjustmentsJson(input.adjustments),
       loggedBy: actor.userId,
       teamId: actor.teamId,
       hlc,
@@ -336,6 +360,17 @@ export function logContact(
     });
     const committed = record(ctx, repo, hlc, 'log-contact', { type: 'contact', id: contactId }, null, contact);
     return success({ contactId, reference, ...committed });
+  });
+}
+
+/** The adjustments as the contact row keeps them: JSON in a fixed key order, or null when none were given. */
+function adjustmentsJson(a: ContactAdjustments | undefined): string | null {
+  if (!a || (a.supports.length === 0 && !a.language && !a.preferredChannel && !a.detail)) return null;
+  return JSON.stringify({
+    supports: a.supports,
+    language: a.language,
+    preferredChannel: a.preferredChannel,
+    detail: a.detail,
   });
 }
 

@@ -1,7 +1,15 @@
 // The words the renderer offers in its forms, with their labels. The lists themselves are shared/domain's.
 import type { CHANNELS } from '../domain/vocabulary.js';
 
-export { AUTHORISATION_KINDS, CHANNELS, CONVERSION_REASONS, RELATIONSHIPS, ROLES } from '../domain/vocabulary.js';
+export {
+  ADJUSTMENT_SUPPORTS,
+  AUTHORISATION_KINDS,
+  CHANNELS,
+  CONVERSION_REASONS,
+  PREFERRED_CHANNELS,
+  RELATIONSHIPS,
+  ROLES,
+} from '../domain/vocabulary.js';
 
 export const CHANNEL_LABELS: Record<(typeof CHANNELS)[number], string> = {
   phone: 'Phone',

@@ -45,3 +45,17 @@ export const AUTHORISATION_KINDS = [
 export const CONVERSION_REASONS = ['resolution-failed', 'further-enquiries-needed', 'resident-asked'] as const;
 
 export const ROLES = ['agent', 'team-leader', 'manager', 'business-area-owner', 'administrator'] as const;
+
+/** How a resident prefers to hear from us (the channels a reply can go by). */
+export const PREFERRED_CHANNELS = ['phone', 'email', 'letter', 'sms', 'my-account', 'in-person'] as const;
+
+/** Reasonable adjustments (Equality Act 2010) an agent can record with a contact, besides a language. */
+export const ADJUSTMENT_SUPPORTS = [
+  'large-print',
+  'translation',
+  'interpreter',
+  'bsl',
+  'hearing-support',
+  'sight-support',
+  'easy-read',
+] as const;

@@ -95,6 +95,35 @@ const EXPECT: Record<number, (db: SqliteDatabase) => void> = {
       expect(r.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     }
   },
+  5: (db) => {
+    const columns = (db.prepare("SELECT name FROM pragma_table_info('drafts')").all() as { name: string }[]).map(
+      (c) => c.name,
+    );
+    expect(columns).toEqual(['user_id', 'draft_key', 'body', 'updated_at']);
+    const user = db.prepare('SELECT id FROM users LIMIT 1').get() as { id: string } | undefined;
+    if (user) {
+      // One draft per user and key; an unknown user is refused (foreign keys are on).
+      db.prepare("INSERT INTO drafts VALUES (?, 'k', 'a', 'now')").run(user.id);
+      expect(() => db.prepare("INSERT INTO drafts VALUES (?, 'k', 'b', 'now')").run(user.id)).toThrow(/UNIQUE/);
+      db.prepare("DELETE FROM drafts WHERE draft_key = 'k'").run();
+    }
+    expect(() => db.prepare("INSERT INTO drafts VALUES ('nobody', 'k', 'a', 'now')").run()).toThrow(/FOREIGN KEY/);
+  },
+  6: (db) => {
+    const columns = (db.prepare("SELECT name FROM pragma_table_info('contacts')").all() as { name: string }[]).map(
+      (c) => c.name,
+    );
+    expect(columns).toContain('adjustments_json');
+    const contact = db.prepare('SELECT id, adjustments_json FROM contacts LIMIT 1').get() as
+      { id: string; adjustments_json: string | null } | undefined;
+    if (contact) {
+      // Contacts logged before keep no adjustments; the column only takes JSON.
+      expect(contact.adjustments_json).toBeNull();
+      expect(() => db.prepare("UPDATE contacts SET adjustments_json = '{oops' WHERE id = ?").run(contact.id)).toThrow(
+        /CHECK/,
+      );
+    }
+  },
 };
 
 /** Data a previous version could hold, so each migration is also tested on a non-empty database. */
@@ -110,11 +139,17 @@ function populate(db: SqliteDatabase, version: number): void {
     db.prepare(
       "INSERT INTO people (id, kind, display_name, created_at, updated_hlc) VALUES (?, 'group', 'Marlowe House petition', '2025-01-06', 'x')",
     ).run(groupId);
-    db.prepare('INSERT INTO group_members (group_id, member_id, is_signatory, added_at) VALUES (?, ?, 1, ?)').run(
-      groupId,
-      member.id,
-      '2025-01-06',
-    );
+    if (version >= 4) {
+      db.prepare(
+        'INSERT INTO group_members (id, group_id, member_id, is_signatory, added_at) VALUES (?, ?, ?, 1, ?)',
+      ).run(newId(), groupId, member.id, '2025-01-06');
+    } else {
+      db.prepare('INSERT INTO group_members (group_id, member_id, is_signatory, added_at) VALUES (?, ?, 1, ?)').run(
+        groupId,
+        member.id,
+        '2025-01-06',
+      );
+    }
   }
 }
 

@@ -196,6 +196,46 @@ describe('log a contact', () => {
     expect(counts()).toEqual(before);
   });
 
+  it('records communication preferences and reasonable adjustments with the contact', () => {
+    const r = logContact(deps, agent, {
+      ...call.phone,
+      adjustments: {
+        supports: ['translation', 'large-print', 'hearing-support'],
+        language: ' Polish ',
+        preferredChannel: 'letter',
+        detail: 'Uses a hearing loop; call after 2pm.',
+      },
+    });
+    if (!r.ok) throw new Error(JSON.stringify(r.error));
+    const row = desk.db.prepare('SELECT adjustments_json FROM contacts WHERE id = ?').get(r.value.contactId) as {
+      adjustments_json: string;
+    };
+    // Supports come back in the vocabulary's order, whatever order they were ticked in.
+    expect(JSON.parse(row.adjustments_json)).toEqual({
+      supports: ['large-print', 'translation', 'hearing-support'],
+      language: 'Polish',
+      preferredChannel: 'letter',
+      detail: 'Uses a hearing loop; call after 2pm.',
+    });
+    const none = logContact(deps, agent, { ...call.phone, adjustments: { supports: [] } });
+    if (!none.ok) throw new Error(JSON.stringify(none.error));
+    expect(desk.db.prepare('SELECT adjustments_json FROM contacts WHERE id = ?').get(none.value.contactId)).toEqual({
+      adjustments_json: null,
+    });
+  });
+
+  it('asks which language when translation is wanted, and writes nothing until told', () => {
+    const before = counts();
+    const r = logContact(deps, agent, { ...call.phone, adjustments: { supports: ['translation'] } });
+    expect(r).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-input', fields: [{ path: 'adjustments.language' }] },
+    });
+    const bad = logContact(deps, agent, { ...call.phone, adjustments: { supports: ['telepathy'] } });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+    expect(counts()).toEqual(before);
+  });
+
   it('refuses a role that may not log contacts', () => {
     const r = logContact(deps, actor(AGENT, ['administrator']), call.phone);
     expect(r).toMatchObject({ ok: false, error: { code: 'forbidden' } });

@@ -58,6 +58,7 @@ describe('canonical rows', () => {
         outcomeWanted: 'Fix it.',
         categoryKey: 'damp-mould',
         dissatisfaction: true,
+        adjustments: { supports: ['large-print', 'translation'], language: 'Polish', preferredChannel: 'letter' },
       }) as { ok: true; value: { contactId: string } },
     );
     const other = must(
