@@ -1,0 +1,104 @@
+// Initial sync of a large organisation to an empty desk, against PouchDB replication of the same records.
+// `npx tsx tests/bench/sync-initial-bench.ts` (SYNC_BENCH_COMPLAINTS=N, default 100,000; SYNC_BENCH_POUCHDB=0
+// leaves PouchDB out). Figures are printed, never asserted.
+//  - A real PostgreSQL (tests/server/postgres.ts) seeded by sync-seed.ts: a template written through the real
+//    use cases and pushed through the real server, copied with fresh ids up to N complaints.
+//  - The server in a process of its own (as on a real network, desk and server do not share a CPU's time).
+//  - An empty desk (SQLite file, real migrations and search triggers) pulls everything with the real
+//    SyncAgent over HTTP, MAX_PULL_LIMIT changes a page; the time is from the first request to the last
+//    page committed. Its row counts are checked against the server's entities.
+//  - PouchDB 9 (leveldb on disk, like our SQLite and PostgreSQL): the same records, each record's latest
+//    canonical row as one document, in a server-side PouchDB served by express-pouchdb in its own process,
+//    replicated over HTTP to an empty client PouchDB (batch_size = our page size).
+import { SyncAgent } from '../../db/sqlite/sync/agent.js';
+import { openPgDb } from '../../db/postgres/pg-db.js';
+import { MAX_PULL_LIMIT } from '../../shared/contracts/sync.js';
+import { startPostgres } from '../server/postgres.js';
+import { World } from '../sync/harness.js';
+import { Samples, loadAverage, startServerProcess, timedFetch } from './sync-bench-kit.js';
+import { cloneTemplate, writeTemplate } from './sync-seed.js';
+import { pouchReplication } from './pouchdb-replication.js';
+
+const N = Number(process.env.SYNC_BENCH_COMPLAINTS ?? 100_000);
+const TEMPLATE = Math.min(N, Number(process.env.SYNC_BENCH_TEMPLATE ?? 500));
+const WITH_POUCH = process.env.SYNC_BENCH_POUCHDB !== '0';
+const log = (s: string): void => console.log(s);
+
+async function main(): Promise<void> {
+  const pg = await startPostgres();
+  let connectionString = '';
+  const w = await World.create(async () => {
+    connectionString = await pg.createDatabase();
+    return openPgDb({ connectionString });
+  }, [
+    { key: 'ada', roles: ['agent'] },
+    { key: 'ben', roles: ['agent'] },
+  ]);
+  const server = await startServerProcess(connectionString);
+  try {
+    log(`initial sync bench: ${N} complaints, ${pg.version}; load average ${loadAverage()}`);
+    let t = performance.now();
+    const writer = await w.addDesk('ada');
+    await writeTemplate(writer, TEMPLATE);
+    log(
+      `  seeding: template of ${TEMPLATE} cases through the use cases and push in ${((performance.now() - t) / 1000).toFixed(1)} s`,
+    );
+    const seeded = await cloneTemplate(w.db, N);
+    log(
+      `  seeding: copied to ${seeded.complaints} complaints (${seeded.entities} records, ${seeded.changes} changes in the log) in ${(seeded.ms / 1000).toFixed(1)} s`,
+    );
+
+    const samples = new Samples();
+    const empty = await w.addDesk('ben');
+    const agent = new SyncAgent({
+      desk: empty.store,
+      baseUrl: server.url,
+      accessToken: () => empty.session.accessToken,
+      fetch: timedFetch(samples, 'initial'),
+      intervalMs: 3_600_000,
+      pullPage: MAX_PULL_LIMIT,
+    });
+    const before = await server.usage();
+    t = performance.now();
+    const status = await agent.syncNow();
+    const ourMs = performance.now() - t;
+    const after = await server.usage();
+    if (status.lastError) throw new Error(`initial sync failed: ${status.lastError}`);
+    const count = (table: string) =>
+      (empty.store.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+    const server_ = await w.db.query<{ t: string; n: string }>(
+      'SELECT entity_type AS t, count(*)::text AS n FROM entities GROUP BY entity_type ORDER BY 1',
+    );
+    const mismatches = server_.rows.filter((r) => count(r.t) !== Number(r.n));
+    const records = server_.rows.reduce((s, r) => s + Number(r.n), 0);
+    log(
+      `  ours: ${count('complaints')} complaints, ${records} records (${server_.rows.map((r) => `${r.t} ${r.n}`).join(', ')}) in ${(ourMs / 1000).toFixed(2)} s` +
+        ` (${(records / (ourMs / 1000)).toFixed(0)} records/s)${mismatches.length ? `; MISMATCH in ${mismatches.map((m) => m.t).join(', ')}` : '; desk rows = server records'}`,
+    );
+    log(`    pull requests (${MAX_PULL_LIMIT} a page): ${samples.describe('initial /sync/pull')}`);
+    log(
+      `    server process during it: ${(after.cpuUserMs + after.cpuSystemMs - before.cpuUserMs - before.cpuSystemMs).toFixed(0)} ms CPU, peak rss ${after.rssMb.toFixed(0)} MB`,
+    );
+    const searchDocs = count('search_docs');
+    log(
+      `    desk search index: ${searchDocs} documents; deadlines ${count('deadlines')}, stages ${count('complaint_stages')}`,
+    );
+
+    if (WITH_POUCH) {
+      const pouch = await pouchReplication(w.db, MAX_PULL_LIMIT, log);
+      log(
+        `  PouchDB: ${pouch.docs} documents replicated in ${(pouch.ms / 1000).toFixed(2)} s (${(pouch.docs / (pouch.ms / 1000)).toFixed(0)} docs/s)`,
+      );
+      log(
+        `  ratio: PouchDB time / our time = ${(pouch.ms / ourMs).toFixed(2)} (target ≥ 3; ours target < 20 s at 100,000)`,
+      );
+    }
+    log(`  load average after: ${loadAverage()}`);
+  } finally {
+    await server.stop();
+    await w.close();
+    await pg.stop();
+  }
+}
+
+await main();
