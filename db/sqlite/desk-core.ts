@@ -29,6 +29,7 @@ import type { DeskDatabase } from './open.js';
 import { enqueueOutbox, loadLastHlc, saveLastHlc } from './outbox.js';
 import { getDeskIdentity, issueReference } from './references.js';
 import { stmt } from './statements.js';
+import * as merge from './merge-store.js';
 import {
   appendTimelineEvent,
   insertComplaint,
@@ -66,6 +67,13 @@ export class DeskHlc implements HlcSource {
     this.last = decoded && decoded.ok ? { ...decoded.clock, node } : initialHlc(node);
   }
   next(): string {
+    // Clocks seen in pulled changes are saved by sync (sync/merge.ts): an edit made here after seeing another
+    // desk's must order after it, or last-writer-wins would let the older edit stand.
+    const seen = loadLastHlc(this.db);
+    if (seen !== null && seen > encodeHlc(this.last)) {
+      const d = decodeHlc(seen);
+      if (d.ok) this.last = { ...d.clock, node: this.last.node };
+    }
     this.last = tick(this.last, this.nowMs());
     const encoded = encodeHlc(this.last);
     saveLastHlc(this.db, encoded);
@@ -460,6 +468,20 @@ export class SqliteDeskRepository implements DeskRepository {
 
   enqueueOutbox(m: Parameters<DeskRepository['enqueueOutbox']>[0]): void {
     enqueueOutbox(this.db, m);
+  }
+
+  // ---- sync merge (merge-store.ts) ----
+  getEditable(...a: Parameters<DeskRepository['getEditable']>): ReturnType<DeskRepository['getEditable']> {
+    return merge.getEditable(this.db, ...a);
+  }
+  writeEditable(...a: Parameters<DeskRepository['writeEditable']>): void {
+    merge.writeEditable(this.db, ...a);
+  }
+  getConflict(id: string): ReturnType<DeskRepository['getConflict']> {
+    return merge.getConflict(this.db, id);
+  }
+  resolveConflict(...a: Parameters<DeskRepository['resolveConflict']>): void {
+    merge.resolveConflictRow(this.db, ...a);
   }
 }
 

@@ -17,6 +17,8 @@ import {
 import type { Db, Queryable } from '../../db/postgres/db.js';
 import { prefetchForMutation } from '../../db/postgres/memory-repository.js';
 import type { RowUnitOfWork } from '../../shared/app/sync-rows.js';
+import { recordConflict } from '../../db/postgres/conflict-store.js';
+import { decisionConflictOf } from './conflicts.js';
 import {
   loadEntities,
   lockSyncWrites,
@@ -220,7 +222,25 @@ async function pushOne(
       actor,
       m.payload.input,
     );
-    if (!r.ok) return reject(r.error.code, r.error.message);
+    if (!r.ok) {
+      const conflict = decisionConflictOf(m, caller.deskId, r.error.code, pre.uow.rows);
+      if (!conflict) return reject(r.error.code, r.error.message);
+      const result = await reject(
+        r.error.code,
+        `${r.error.message} Another desk recorded a different decision first: both are kept as a conflict for a person to resolve.`,
+      );
+      await recordConflict(tx, {
+        id: m.mutationId,
+        mutationId: m.mutationId,
+        entityType: 'complaints',
+        entityId: conflict.complaintId,
+        detected: conflict.detected,
+        row: conflict.row,
+        teamId: conflict.teamId,
+        at: meta.receivedAt,
+      });
+      return result;
+    }
     writes = pre.uow.writes;
     audit = pre.uow.audit;
   } catch (e) {

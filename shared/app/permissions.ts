@@ -19,6 +19,9 @@ export const PERMISSIONS = {
   'add-note': ['agent', 'team-leader', 'manager', 'business-area-owner'],
   assign: ['team-leader', 'manager'],
   'assign-to-self': ['agent', 'team-leader', 'manager'],
+  // sync merge (merge-use-cases.ts): editing a case's details or a person's; deciding a decision conflict
+  'edit-details': ['agent', 'team-leader', 'manager'],
+  'resolve-conflict': ['team-leader', 'manager'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

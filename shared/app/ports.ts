@@ -3,6 +3,7 @@ import type { IsoDate } from '../domain/dates.js';
 import type { CaseRecord, RunningDeadline } from '../domain/lifecycle/types.js';
 import type { Region } from '../domain/calendar/bank-holidays.js';
 import { AUTHORISATION_KINDS, RELATIONSHIPS, ROLES } from '../domain/vocabulary.js';
+import type { ConflictResolution, FieldHlcs, LocalDecision, LwwTable, RemoteDecision } from './field-merge.js';
 
 export { AUTHORISATION_KINDS, RELATIONSHIPS, ROLES };
 
@@ -219,6 +220,53 @@ export interface DeskRepository {
   insertCorrespondence(c: NewCorrespondence): void;
   appendAudit(e: AuditInput): void;
   enqueueOutbox(m: OutboxMutation): void;
+  // ---- sync merge (field-merge.ts): last-writer-wins fields and decision conflicts ----
+  /** A row's last-writer-wins fields with the HLC that set each; null when there is no such row. */
+  getEditable(table: LwwTable, id: string): EditableRow | null;
+  /** Sets `changes` (the fields a merge applied, never empty) and the row's field HLCs; bumps its version. */
+  writeEditable(table: LwwTable, id: string, changes: Readonly<Record<string, FieldValue>>, w: EditableWrite): void;
+  getConflict(id: string): ConflictRecord | null;
+  resolveConflict(id: string, r: ConflictResolutionWrite): void;
+}
+
+// ---- sync merge types (field-merge.ts) ----
+export type FieldValue = string | number | null;
+
+export interface EditableRow {
+  readonly values: Readonly<Record<string, FieldValue>>;
+  readonly fieldHlcs: FieldHlcs;
+  readonly version: number;
+  readonly updatedHlc: string;
+  readonly teamId: string | null;
+}
+
+export interface EditableWrite {
+  readonly fieldHlcs: FieldHlcs;
+  readonly hlc: string;
+  /** The team whose people may see the row after the write (the case's team). */
+  readonly teamId: string | null;
+}
+
+export interface ConflictRecord {
+  readonly id: string;
+  readonly entityType: string;
+  readonly entityId: string;
+  readonly field: string;
+  readonly local: LocalDecision;
+  readonly remote: RemoteDecision;
+  readonly resolution: ConflictResolution | null;
+  readonly version: number;
+}
+
+export interface ConflictResolutionWrite {
+  readonly resolution: ConflictResolution;
+  readonly resolvedBy: string;
+  readonly resolvedAt: string;
+  readonly note: string | null;
+  /** The decision that stands after the resolution, when one does (JSON text). */
+  readonly resolvedValue: string | null;
+  readonly hlc: string;
+  readonly teamId: string | null;
 }
 
 /** Runs `work` in one transaction: all of it is committed, or none of it (it throws to roll back). */

@@ -8,6 +8,10 @@ import type { CaseRecord } from '../domain/lifecycle/types.js';
 import type {
   AuditInput,
   ComplaintColumns,
+  ConflictRecord,
+  ConflictResolutionWrite,
+  EditableRow,
+  EditableWrite,
   ComplaintRecord,
   ContactRecord,
   DeskRepository,
@@ -17,6 +21,7 @@ import type {
   TimelineEntry,
   UnitOfWork,
 } from './ports.js';
+import { encodeFieldHlcs, parseFieldHlcs, type DetectedConflict, type LwwTable } from './field-merge.js';
 
 export const SYNC_TABLES = [
   'people',
@@ -27,6 +32,8 @@ export const SYNC_TABLES = [
   'timeline_events',
   'notes',
   'correspondence',
+  // Decision conflicts the server detected (field-merge.ts): created by the server, resolved by a person.
+  'sync_conflicts',
 ] as const;
 export type SyncTable = (typeof SYNC_TABLES)[number];
 
@@ -170,6 +177,7 @@ export class RowStore implements DeskRepository {
           created_at: c.receivedAt,
           updated_hlc: c.hlc,
           version: 1,
+          field_hlcs: '{}',
         },
         c.teamId,
         true,
@@ -208,6 +216,7 @@ export class RowStore implements DeskRepository {
         created_at: c.receivedAt,
         updated_hlc: c.hlc,
         version: 1,
+        field_hlcs: '{}',
       });
       this.put(
         'people',
@@ -374,6 +383,7 @@ export class RowStore implements DeskRepository {
         created_hlc: c.hlc,
         updated_hlc: c.hlc,
         version: 1,
+        field_hlcs: '{}',
       },
       c.teamId,
       true,
@@ -477,6 +487,101 @@ export class RowStore implements DeskRepository {
   enqueueOutbox(): void {
     // The server is where outbox entries go: nothing to queue.
   }
+
+  // ---- sync merge (field-merge.ts) ----
+
+  getEditable(table: LwwTable, id: string): EditableRow | null {
+    const r = this.row(table, id);
+    if (!r) return null;
+    return {
+      values: r,
+      fieldHlcs: parseFieldHlcs(r.field_hlcs),
+      version: Number(r.version),
+      updatedHlc: String(r.updated_hlc),
+      teamId: table === 'complaints' ? str(r.team_id) : null,
+    };
+  }
+
+  writeEditable(table: LwwTable, id: string, changes: Readonly<Record<string, RowValue>>, w: EditableWrite): void {
+    const r = this.row(table, id);
+    if (!r) return;
+    const changed = Object.keys(changes).length > 0;
+    const updated = String(r.updated_hlc);
+    this.put(
+      table,
+      {
+        ...r,
+        ...changes,
+        field_hlcs: encodeFieldHlcs(w.fieldHlcs),
+        ...(changed ? { updated_hlc: w.hlc > updated ? w.hlc : updated, version: Number(r.version) + 1 } : {}),
+      },
+      w.teamId,
+      false,
+    );
+  }
+
+  getConflict(id: string): ConflictRecord | null {
+    const r = this.row('sync_conflicts', id);
+    return r ? conflictRecordOf(r) : null;
+  }
+
+  resolveConflict(id: string, w: ConflictResolutionWrite): void {
+    const r = this.row('sync_conflicts', id);
+    if (!r) return;
+    this.put(
+      'sync_conflicts',
+      {
+        ...r,
+        resolved_by: w.resolvedBy,
+        resolved_at: w.resolvedAt,
+        resolution: w.resolution,
+        resolution_note: w.note,
+        resolved_value: w.resolvedValue,
+        updated_hlc: w.hlc,
+        version: Number(r.version) + 1,
+      },
+      w.teamId,
+      false,
+    );
+  }
+}
+
+/** A conflict's row as the desk's SQLite sync_conflicts table holds it (desk migration 0007). */
+export function conflictRow(
+  id: string,
+  detected: DetectedConflict,
+  entityType: string,
+  entityId: string,
+): CanonicalRow {
+  return {
+    id,
+    entity_type: entityType,
+    entity_id: entityId,
+    local_json: JSON.stringify(detected.local),
+    remote_json: JSON.stringify(detected.remote),
+    detected_hlc: detected.local.hlc,
+    resolved_by: null,
+    resolved_at: null,
+    resolution: null,
+    field: detected.field,
+    resolution_note: null,
+    resolved_value: null,
+    updated_hlc: detected.local.hlc,
+    version: 1,
+  };
+}
+
+export function conflictRecordOf(r: CanonicalRow): ConflictRecord {
+  return {
+    id: String(r.id),
+    entityType: String(r.entity_type),
+    entityId: String(r.entity_id),
+    field: String(r.field),
+    local: JSON.parse(String(r.local_json)) as ConflictRecord['local'],
+    remote: JSON.parse(String(r.remote_json)) as ConflictRecord['remote'],
+    resolution: (str(r.resolution) as ConflictRecord['resolution']) ?? null,
+    version: Number(r.version),
+  };
 }
 
 /**

@@ -21,6 +21,8 @@ import {
   type UseCaseDeps,
 } from './ports.js';
 import { failure, fieldErrors, invalid, success, type UseCaseResult } from './result.js';
+import { resolveConflict, updateComplaintDetails, updatePerson } from './merge-use-cases.js';
+import { mergeFields } from './field-merge.js';
 
 export { CHANNELS };
 
@@ -150,6 +152,10 @@ export const USE_CASE_NAMES = [
   'add-note',
   'assign',
   'add-correspondence',
+  // sync merge (merge-use-cases.ts)
+  'update-complaint-details',
+  'update-person',
+  'resolve-conflict',
 ] as const;
 export type UseCaseName = (typeof USE_CASE_NAMES)[number];
 
@@ -174,7 +180,7 @@ class Rollback {
   constructor(readonly result: UseCaseResult<never>) {}
 }
 
-function transact<T>(ctx: Context, work: (repo: DeskRepository) => UseCaseResult<T>): UseCaseResult<T> {
+export function transact<T>(ctx: Context, work: (repo: DeskRepository) => UseCaseResult<T>): UseCaseResult<T> {
   try {
     return ctx.deps.uow.run((inner) => {
       // References issued are recorded, like ids, so the server can replay the use case exactly.
@@ -194,7 +200,7 @@ function transact<T>(ctx: Context, work: (repo: DeskRepository) => UseCaseResult
   }
 }
 
-interface Context {
+export interface Context {
   readonly deps: UseCaseDeps;
   readonly actor: Actor;
   readonly now: string;
@@ -207,7 +213,7 @@ interface Context {
   raw: unknown;
 }
 
-function begin(deps: UseCaseDeps, actor: Actor, raw: unknown): Context {
+export function begin(deps: UseCaseDeps, actor: Actor, raw: unknown): Context {
   const generated: string[] = [];
   return {
     deps,
@@ -227,7 +233,7 @@ function begin(deps: UseCaseDeps, actor: Actor, raw: unknown): Context {
   };
 }
 
-function forbidden<T>(actor: Actor, permission: Permission): UseCaseResult<T> | null {
+export function forbidden<T>(actor: Actor, permission: Permission): UseCaseResult<T> | null {
   return can(actor, permission)
     ? null
     : failure({
@@ -241,7 +247,7 @@ function forbidden<T>(actor: Actor, permission: Permission): UseCaseResult<T> | 
  * entry carries the input and what the desk decided for it (time, ids, references) so that the server can
  * re-run the same use case, with the same rules and its own permission checks, and reach the same rows.
  */
-function record(
+export function record(
   ctx: Context,
   repo: DeskRepository,
   hlc: string,
@@ -426,7 +432,7 @@ function profileFor(deps: UseCaseDeps, received: IsoDate): PolicyProfile {
   return profileInForce(received, deps.settings.profileAssignments);
 }
 
-function columnsOf(
+export function columnsOf(
   state: CaseRecord,
   deadlines: readonly RunningDeadline[],
   assigneeId: string | null,
@@ -761,12 +767,25 @@ export function assignComplaint(
       return failure({ code: 'not-found', message: `profile ${complaint.state.profileId} is not known to this desk` });
     const hlc = deps.hlc.next();
     const teamId = parsed.data.teamId ?? complaint.teamId;
-    const cols = columnsOf(complaint.state, runningOf(complaint, profile), parsed.data.assigneeId, teamId, ctx.today);
-    if (!repo.updateComplaint(complaint.id, complaint.version, cols, hlc)) {
-      return failure({
-        code: 'conflict',
-        message: `${complaint.reference} changed while saving; reload it and try again`,
-      });
+    // The assignment is a last-writer-wins field (field-merge.ts): an assignment made earlier (by HLC) than the
+    // one the case holds, arriving late from an offline desk, is recorded but does not take the case back.
+    const merge = mergeFields(
+      repo.getEditable('complaints', complaint.id)?.fieldHlcs ?? {},
+      { assignee_id: parsed.data.assigneeId, ...(parsed.data.teamId ? { team_id: parsed.data.teamId } : {}) },
+      hlc,
+    );
+    const applied = Object.keys(merge.applied).length > 0;
+    if (applied) {
+      const assigneeId = 'assignee_id' in merge.applied ? parsed.data.assigneeId : complaint.assigneeId;
+      const team = 'team_id' in merge.applied ? teamId : complaint.teamId;
+      const cols = columnsOf(complaint.state, runningOf(complaint, profile), assigneeId, team, ctx.today);
+      if (!repo.updateComplaint(complaint.id, complaint.version, cols, hlc)) {
+        return failure({
+          code: 'conflict',
+          message: `${complaint.reference} changed while saving; reload it and try again`,
+        });
+      }
+      repo.writeEditable('complaints', complaint.id, {}, { fieldHlcs: merge.fieldHlcs, hlc, teamId: team });
     }
     repo.appendTimeline({
       id: ctx.ids.next(),
@@ -776,7 +795,7 @@ export function assignComplaint(
       occurredAt: ctx.now,
       actorId: actor.userId,
       kind: 'assigned',
-      summary: 'Assigned',
+      summary: applied ? 'Assigned' : 'Assignment recorded; a later assignment stands',
       detail: { assigneeId: parsed.data.assigneeId, teamId },
     });
     const committed = record(
@@ -788,11 +807,11 @@ export function assignComplaint(
       { assigneeId: complaint.assigneeId, teamId: complaint.teamId },
       { assigneeId: parsed.data.assigneeId, teamId },
     );
-    return success({ version: complaint.version + 1, ...committed });
+    return success({ version: complaint.version + (applied ? 1 : 0), ...committed });
   });
 }
 
-function runningOf(complaint: ComplaintRecord, profile: PolicyProfile): RunningDeadline[] {
+export function runningOf(complaint: ComplaintRecord, profile: PolicyProfile): RunningDeadline[] {
   return runningDeadlines(complaint.state, { profile, calendar: calendarFor(complaint.region) });
 }
 
@@ -920,4 +939,7 @@ export const USE_CASES: Readonly<
   'add-note': addNote,
   assign: assignComplaint,
   'add-correspondence': addCorrespondence,
+  'update-complaint-details': updateComplaintDetails,
+  'update-person': updatePerson,
+  'resolve-conflict': resolveConflict,
 };

@@ -21,6 +21,10 @@ export const SYNC_USE_CASES = [
   'add-note',
   'assign',
   'add-correspondence',
+  // sync merge: last-writer-wins edits and decision-conflict resolution (shared/app/merge-use-cases.ts)
+  'update-complaint-details',
+  'update-person',
+  'resolve-conflict',
 ] as const;
 
 /** The shape of shared/app's MutationPayload. */
@@ -77,6 +81,7 @@ export const ENTITY_TYPES = [
   'timeline_events',
   'notes',
   'correspondence',
+  'sync_conflicts',
 ] as const;
 export type EntityType = (typeof ENTITY_TYPES)[number];
 
@@ -155,7 +160,11 @@ export function entitiesWrittenBy(useCase: string, payload: MutationPayload): st
   >;
   const out = [...payload.context.ids];
   const str = (k: string) => (typeof input[k] === 'string' ? [input[k]] : []);
-  if (useCase === 'complaint-command' || useCase === 'assign') out.push(...str('complaintId'));
+  if (useCase === 'complaint-command' || useCase === 'assign' || useCase === 'update-complaint-details') {
+    out.push(...str('complaintId'));
+  }
+  if (useCase === 'update-person') out.push(...str('personId'));
+  if (useCase === 'resolve-conflict') out.push(...str('conflictId'), ...str('complaintId'));
   if (useCase === 'resolve-enquiry' || useCase === 'convert-to-complaint') out.push(...str('contactId'));
   return out;
 }
@@ -169,5 +178,7 @@ export function entitiesNamedBy(payload: MutationPayload): { type: EntityType; i
   const out: { type: EntityType; id: string }[] = [];
   if (typeof input.complaintId === 'string') out.push({ type: 'complaints', id: input.complaintId });
   if (typeof input.contactId === 'string') out.push({ type: 'contacts', id: input.contactId });
+  if (typeof input.personId === 'string') out.push({ type: 'people', id: input.personId });
+  if (typeof input.conflictId === 'string') out.push({ type: 'sync_conflicts', id: input.conflictId });
   return out;
 }

@@ -124,6 +124,22 @@ const EXPECT: Record<number, (db: SqliteDatabase) => void> = {
       );
     }
   },
+  7: (db) => {
+    const cols = (t: string) =>
+      (db.prepare(`SELECT name FROM pragma_table_info('${t}')`).all() as { name: string }[]).map((c) => c.name);
+    expect(cols('complaints')).toContain('field_hlcs');
+    expect(cols('people')).toContain('field_hlcs');
+    expect(cols('sync_conflicts')).toEqual(
+      expect.arrayContaining(['field', 'resolution_note', 'resolved_value', 'updated_hlc', 'version']),
+    );
+    // Rows from before start with no field edited since creation; the column only takes JSON.
+    const c = db.prepare('SELECT id, field_hlcs FROM complaints LIMIT 1').get() as
+      { id: string; field_hlcs: string } | undefined;
+    if (c) {
+      expect(c.field_hlcs).toBe('{}');
+      expect(() => db.prepare("UPDATE complaints SET field_hlcs = '{oops' WHERE id = ?").run(c.id)).toThrow(/CHECK/);
+    }
+  },
 };
 
 /** Data a previous version could hold, so each migration is also tested on a non-empty database. */

@@ -16,6 +16,7 @@ import { entitiesWrittenBy, type Change, type MutationPayload } from '../../../s
 import { SqliteDeskRepository } from '../desk-core.js';
 import { pendingOutbox } from '../outbox.js';
 import { stmt } from '../statements.js';
+import { observeRemoteClocks } from './merge.js';
 
 type Db = Database.Database;
 type Row = Readonly<Record<string, string | number | null>>;
@@ -155,6 +156,7 @@ export function applyPage(
         applyOne(db, filesDir, c, today);
         applied++;
       }
+      observeRemoteClocks(db, changes);
       db.prepare('UPDATE sync_state SET pull_cursor = ? WHERE singleton = 1').run(nextCursor);
       return { applied, skipped };
     })(),
