@@ -30,11 +30,6 @@ const deskApi = {
   addNote: method('addNote'),
   assignComplaint: method('assignComplaint'),
   assignMany: method('assignMany'),
-  // ---- agent workspace: correspondence and drafts
-  addCorrespondence: method('addCorrespondence'),
-  saveDraft: method('saveDraft'),
-  loadDraft: method('loadDraft'),
-  discardDraft: method('discardDraft'),
   myWork: method('myWork'),
   workCounts: method('workCounts'),
   teamQueue: method('teamQueue'),

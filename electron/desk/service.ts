@@ -49,7 +49,6 @@ import type { z } from 'zod';
 import { checkVerifier, Lockout, type LockoutPolicy } from './credentials.js';
 import { DEMO_ORGANISATION, DEMO_USERS } from './demo.js';
 import { letterHandlers } from './letters.js';
-import { workspaceHandlers } from './workspace.js';
 import { teamQueuePage, workCounts } from './queries.js';
 
 export interface DeskServiceOptions {
@@ -188,12 +187,6 @@ export class DeskService {
 
   private readonly handlers: { [M in DeskApiMethod]: Handler<M> } = {
     ...letterHandlers({
-      desk: () => this.desk,
-      clock: () => this.clock,
-      deps: () => this.useCaseDeps(),
-      me: () => this.me,
-    }),
-    ...workspaceHandlers({
       desk: () => this.desk,
       clock: () => this.clock,
       deps: () => this.useCaseDeps(),

@@ -84,11 +84,6 @@ export const deskApi = createApi({
       queryFn: (i) => run('assignMany', i),
       invalidatesTags: ['Work', 'Sync', 'Queue', 'Case'],
     }),
-    // ---- agent workspace: correspondence and drafts
-    addCorrespondence: b.mutation<DeskApiOutputs['addCorrespondence'], DeskApiInput<'addCorrespondence'>>({
-      queryFn: (i) => run('addCorrespondence', i),
-      invalidatesTags: (_r, _e, i) => [{ type: 'Case', id: String(i.complaintId ?? '') }, 'Sync'],
-    }),
   }),
 });
 
@@ -110,7 +105,6 @@ export const {
   useComplaintCommandMutation,
   useAddNoteMutation,
   useAssignManyMutation,
-  useAddCorrespondenceMutation,
 } = deskApi;
 
 /** An RTK Query error as the DeskApi error it carries (or a generic one). */

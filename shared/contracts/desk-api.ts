@@ -29,10 +29,6 @@ const cursor = z
   .nullable()
   .optional();
 const limit = z.number().int().min(1).max(500).optional();
-/** A draft's name: `log-contact`, `note:<complaint id>`, `correspondence:<complaint id>`… */
-const draftKey = z.string().regex(/^[a-z][a-z0-9-]{0,39}(:[0-9a-f-]{36})?$/, 'must be a draft key');
-/** A draft holds at most what the largest form takes (a contact's free text is at most 20,000 characters). */
-export const MAX_DRAFT_CHARS = 100_000;
 
 /** The largest request body either host accepts (a contact's free text is at most 20,000 characters). */
 export const MAX_REQUEST_BYTES = 256 * 1024;
@@ -58,22 +54,6 @@ export const DESK_API = {
   addNote: z.object({ body: z.string().max(20_000) }).passthrough(),
   assignComplaint: z.object({ complaintId: id, assigneeId: id }).passthrough(),
   assignMany: z.object({ complaintIds: z.array(id).min(1).max(500), assigneeId: id }).strict(),
-  // ---- agent workspace (issue 5): correspondence, and drafts kept on the desk across restarts ----
-  addCorrespondence: z
-    .object({
-      complaintId: id.optional(),
-      contactId: id.optional(),
-      direction: z.enum(['inbound', 'outbound']),
-      channel: z.string().max(40),
-      counterparty: z.string().max(200),
-      subject: z.string().max(500).optional(),
-      body: z.string().max(100_000).optional(),
-      occurredAt: z.string().max(40),
-    })
-    .strict(),
-  saveDraft: z.object({ key: draftKey, body: z.string().max(MAX_DRAFT_CHARS) }).strict(),
-  loadDraft: z.object({ key: draftKey }).strict(),
-  discardDraft: z.object({ key: draftKey }).strict(),
   // Queries.
   myWork: z.object({ after: cursor, limit }).strict(),
   workCounts: z.object({}).strict(),
@@ -549,10 +529,6 @@ export interface DeskApiOutputs {
   addNote: { noteId: string } & Committed;
   assignComplaint: { version: number } & Committed;
   assignMany: { assigned: number; failed: readonly { complaintId: string; message: string }[] };
-  addCorrespondence: { correspondenceId: string } & Committed;
-  saveDraft: { savedAt: string };
-  loadDraft: { body: string; savedAt: string } | null;
-  discardDraft: { discarded: boolean };
   myWork: QueuePage;
   workCounts: WorkCounts;
   teamQueue: QueuePage;
