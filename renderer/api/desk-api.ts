@@ -15,7 +15,7 @@ async function run<M extends DeskApiMethod>(
 export const deskApi = createApi({
   reducerPath: 'deskApi',
   baseQuery: fakeBaseQuery<DeskApiError>(),
-  tagTypes: ['Session', 'Work', 'Case', 'Queue', 'Sync', 'Reference'],
+  tagTypes: ['Session', 'Work', 'Case', 'Queue', 'Sync', 'Reference', 'Letter', 'Template', 'Calibration'],
   endpoints: (b) => ({
     session: b.query<DeskApiOutputs['session'], undefined>({
       queryFn: () => run('session', {}),
@@ -84,6 +84,85 @@ export const deskApi = createApi({
       queryFn: (i) => run('assignMany', i),
       invalidatesTags: ['Work', 'Sync', 'Queue', 'Case'],
     }),
+    // ---- agent workspace: correspondence and drafts
+    addCorrespondence: b.mutation<DeskApiOutputs['addCorrespondence'], DeskApiInput<'addCorrespondence'>>({
+      queryFn: (i) => run('addCorrespondence', i),
+      invalidatesTags: (_r, _e, i) => [{ type: 'Case', id: String(i.complaintId ?? '') }, 'Sync'],
+    }),
+    // ---- letters (the letters workspace: editor, authorisation queue, admin templates)
+    letterTemplates: b.query<DeskApiOutputs['letterTemplates'], DeskApiInput<'letterTemplates'>>({
+      queryFn: (i) => run('letterTemplates', i),
+      providesTags: ['Template'],
+    }),
+    saveLetterTemplate: b.mutation<DeskApiOutputs['saveLetterTemplate'], DeskApiInput<'saveLetterTemplate'>>({
+      queryFn: (i) => run('saveLetterTemplate', i),
+      invalidatesTags: ['Template', 'Sync'],
+    }),
+    createLetterDraft: b.mutation<DeskApiOutputs['createLetterDraft'], DeskApiInput<'createLetterDraft'>>({
+      queryFn: (i) => run('createLetterDraft', i),
+      invalidatesTags: (_r, _e, i) => ['Letter', { type: 'Case', id: i.complaintId }, 'Sync'],
+    }),
+    letterDetail: b.query<DeskApiOutputs['letterDetail'], string>({
+      queryFn: (letterId) => run('letterDetail', { letterId }),
+      providesTags: (_r, _e, id) => [{ type: 'Letter', id }],
+    }),
+    saveLetterDraft: b.mutation<DeskApiOutputs['saveLetterDraft'], DeskApiInput<'saveLetterDraft'>>({
+      queryFn: (i) => run('saveLetterDraft', i),
+      invalidatesTags: (_r, _e, i) => [{ type: 'Letter', id: i.letterId }, 'Sync'],
+    }),
+    submitLetter: b.mutation<DeskApiOutputs['submitLetter'], DeskApiInput<'submitLetter'>>({
+      queryFn: (i) => run('submitLetter', i),
+      invalidatesTags: ['Letter', 'Case', 'Sync'],
+    }),
+    returnLetter: b.mutation<DeskApiOutputs['returnLetter'], DeskApiInput<'returnLetter'>>({
+      queryFn: (i) => run('returnLetter', i),
+      invalidatesTags: ['Letter', 'Case', 'Sync'],
+    }),
+    authoriseLetter: b.mutation<DeskApiOutputs['authoriseLetter'], DeskApiInput<'authoriseLetter'>>({
+      queryFn: (i) => run('authoriseLetter', i),
+      invalidatesTags: ['Letter', 'Case', 'Calibration', 'Sync'],
+    }),
+    sendLetter: b.mutation<DeskApiOutputs['sendLetter'], DeskApiInput<'sendLetter'>>({
+      queryFn: (i) => run('sendLetter', i),
+      invalidatesTags: ['Letter', 'Case', 'Work', 'Queue', 'Sync'],
+    }),
+    lettersAwaiting: b.query<DeskApiOutputs['lettersAwaiting'], undefined>({
+      queryFn: () => run('lettersAwaiting', {}),
+      providesTags: ['Letter'],
+    }),
+    caseLetters: b.query<DeskApiOutputs['caseLetters'], string>({
+      queryFn: (complaintId) => run('caseLetters', { complaintId }),
+      providesTags: ['Letter'],
+    }),
+    myLetters: b.query<DeskApiOutputs['myLetters'], undefined>({
+      queryFn: () => run('myLetters', {}),
+      providesTags: ['Letter'],
+    }),
+    // ---- calibration
+    calibrationWeek: b.query<DeskApiOutputs['calibrationWeek'], string | undefined>({
+      queryFn: (weekStart) => run('calibrationWeek', weekStart ? { weekStart } : {}),
+      providesTags: ['Calibration'],
+    }),
+    drawCalibration: b.mutation<DeskApiOutputs['drawCalibration'], DeskApiInput<'drawCalibration'>>({
+      queryFn: (i) => run('drawCalibration', i),
+      invalidatesTags: ['Calibration', 'Sync'],
+    }),
+    calibrationItem: b.query<DeskApiOutputs['calibrationItem'], string>({
+      queryFn: (itemId) => run('calibrationItem', { itemId }),
+      providesTags: ['Calibration'],
+    }),
+    scoreCalibrationItem: b.mutation<DeskApiOutputs['scoreCalibrationItem'], DeskApiInput<'scoreCalibrationItem'>>({
+      queryFn: (i) => run('scoreCalibrationItem', i),
+      invalidatesTags: ['Calibration', 'Sync'],
+    }),
+    calibrationHistory: b.query<DeskApiOutputs['calibrationHistory'], string | undefined>({
+      queryFn: (teamLeaderId) => run('calibrationHistory', teamLeaderId ? { teamLeaderId } : {}),
+      providesTags: ['Calibration'],
+    }),
+    myCalibrationFeedback: b.query<DeskApiOutputs['myCalibrationFeedback'], undefined>({
+      queryFn: () => run('myCalibrationFeedback', {}),
+      providesTags: ['Calibration'],
+    }),
   }),
 });
 
@@ -105,6 +184,25 @@ export const {
   useComplaintCommandMutation,
   useAddNoteMutation,
   useAssignManyMutation,
+  useAddCorrespondenceMutation,
+  useLetterTemplatesQuery,
+  useSaveLetterTemplateMutation,
+  useCreateLetterDraftMutation,
+  useLetterDetailQuery,
+  useSaveLetterDraftMutation,
+  useSubmitLetterMutation,
+  useReturnLetterMutation,
+  useAuthoriseLetterMutation,
+  useSendLetterMutation,
+  useLettersAwaitingQuery,
+  useCaseLettersQuery,
+  useMyLettersQuery,
+  useCalibrationWeekQuery,
+  useDrawCalibrationMutation,
+  useCalibrationItemQuery,
+  useScoreCalibrationItemMutation,
+  useCalibrationHistoryQuery,
+  useMyCalibrationFeedbackQuery,
 } = deskApi;
 
 /** An RTK Query error as the DeskApi error it carries (or a generic one). */

@@ -31,6 +31,7 @@ import {
 } from '../../api/desk-api.js';
 import { deadlineLabel, stageName } from '../../app/due.js';
 import { DueBadge } from '../../components/DueBadge.js';
+import { CaseLetters } from '../letters/CaseLetters.js';
 import { COMMAND_FORMS, CommandDialog } from './CommandDialog.js';
 
 const useStyles = makeStyles({
@@ -98,7 +99,7 @@ export function CaseDetail({ id }: { id: string }) {
   const detail = useCaseDetailQuery(id);
   const commands = useAvailableCommandsQuery(id);
   const today = useReferenceDataQuery(undefined).data?.today ?? '';
-  const [tab, setTab] = useState<'timeline' | 'details' | 'correspondence' | 'notes'>('timeline');
+  const [tab, setTab] = useState<'timeline' | 'details' | 'letters' | 'correspondence' | 'notes'>('timeline');
   const [dialog, setDialog] = useState<string | null>(null);
 
   if (detail.isLoading) return <Spinner label="Opening the case…" />;
@@ -171,6 +172,7 @@ export function CaseDetail({ id }: { id: string }) {
         <TabList selectedValue={tab} onTabSelect={(_, v) => setTab(v.value as typeof tab)} aria-label="Case sections">
           <Tab value="timeline">Timeline</Tab>
           <Tab value="details">Details</Tab>
+          <Tab value="letters">Letters</Tab>
           <Tab value="correspondence">Correspondence</Tab>
           <Tab value="notes">Notes ({d.notes.length})</Tab>
         </TabList>
@@ -241,6 +243,7 @@ export function CaseDetail({ id }: { id: string }) {
                 ))}
               </ol>
             ))}
+          {tab === 'letters' && <CaseLetters complaintId={c.id} state={c.state} />}
           {tab === 'notes' && <Notes complaintId={c.id} notes={d.notes} />}
         </Card>
       </div>

@@ -1,0 +1,53 @@
+import { makeStyles, tokens } from '@fluentui/react-components';
+import { useCallback, useState } from 'react';
+
+const useStyles = makeStyles({
+  frame: {
+    display: 'block',
+    width: '100%',
+    border: `1px solid ${tokens.colorNeutralStroke2}`,
+    borderRadius: tokens.borderRadiusMedium,
+    backgroundColor: '#ffffff',
+  },
+  print: { border: 'none', borderRadius: 0 },
+});
+
+/**
+ * The rendered letter, always in a sandboxed frame: the letter's HTML (template text plus escaped case data)
+ * never enters the app's own DOM, and no script can run in it. The preview scrolls inside a fixed height;
+ * the print view grows the frame to the letter's full height (Chromium then breaks it across A4 pages), which
+ * needs the frame's document readable by us — still with scripts disabled, so that access is one-way.
+ */
+export function LetterFrame({
+  html,
+  title,
+  mode,
+  height = 640,
+}: {
+  html: string;
+  title: string;
+  mode: 'preview' | 'print';
+  height?: number;
+}) {
+  const styles = useStyles();
+  const [fitted, setFitted] = useState<number | null>(null);
+  const fit = useCallback(
+    (e: React.SyntheticEvent<HTMLIFrameElement>) => {
+      if (mode !== 'print') return;
+      const doc = e.currentTarget.contentDocument;
+      if (doc) setFitted(Math.max(doc.documentElement.scrollHeight, doc.body?.scrollHeight ?? 0) + 8);
+    },
+    [mode],
+  );
+  return (
+    <iframe
+      title={title}
+      className={`${styles.frame} ${mode === 'print' ? styles.print : ''}`}
+      sandbox={mode === 'print' ? 'allow-same-origin' : ''}
+      srcDoc={html}
+      onLoad={fit}
+      style={{ height: `${mode === 'print' ? (fitted ?? 1123) : height}px` }}
+      data-testid={mode === 'print' ? 'letter-print-frame' : 'letter-preview-frame'}
+    />
+  );
+}

@@ -1,0 +1,71 @@
+import { Button, makeStyles, MessageBar, MessageBarBody, Spinner, Text, tokens } from '@fluentui/react-components';
+import { ArrowLeft20Regular, DocumentPdf20Regular } from '@fluentui/react-icons';
+import { useState } from 'react';
+import { asDeskError, useLetterDetailQuery } from '../../api/desk-api.js';
+import { navigate } from '../../app/route.js';
+import { savePageAsPdf } from './files.js';
+import { LetterFrame } from './LetterFrame.js';
+import { letterTitle } from './LetterPanels.js';
+
+const useStyles = makeStyles({
+  root: { flex: 1, overflow: 'auto', backgroundColor: tokens.colorNeutralBackground3 },
+  bar: {
+    display: 'flex',
+    gap: tokens.spacingHorizontalM,
+    alignItems: 'center',
+    padding: tokens.spacingHorizontalM,
+    backgroundColor: tokens.colorNeutralBackground1,
+    borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
+    '@media print': { display: 'none' },
+  },
+  // A4 width on screen; in print the page's own margins (the letter's @page rule) apply.
+  page: {
+    width: '210mm',
+    margin: '16px auto',
+    backgroundColor: '#ffffff',
+    boxShadow: tokens.shadow8,
+    '@media print': { width: 'auto', margin: 0, boxShadow: 'none' },
+  },
+});
+
+/**
+ * The print view: the letter's own HTML (the sent version once it is sent) and nothing else, so the browser's
+ * print (browser mode) and Chromium's printToPDF (desktop) both produce the letter as it is stored.
+ */
+export function PrintLetter({ id }: { id: string }) {
+  const styles = useStyles();
+  const detail = useLetterDetailQuery(id);
+  const [message, setMessage] = useState<string | null>(null);
+  if (detail.isLoading) return <Spinner label="Preparing the letter…" />;
+  const err = asDeskError(detail.error);
+  if (err || !detail.data)
+    return (
+      <MessageBar intent="error">
+        <MessageBarBody>{err?.message ?? 'This letter could not be opened.'}</MessageBarBody>
+      </MessageBar>
+    );
+  const d = detail.data;
+  const sent = [...d.versions].reverse().find((v) => v.reason === 'sent');
+  const name = `${d.letter.complaintReference} ${d.letter.kind}`;
+  return (
+    <div className={styles.root}>
+      <div className={styles.bar}>
+        <Button icon={<ArrowLeft20Regular />} onClick={() => navigate({ view: 'letter', id })}>
+          Back to the letter
+        </Button>
+        <Button
+          appearance="primary"
+          icon={<DocumentPdf20Regular />}
+          onClick={() => void savePageAsPdf(name).then(setMessage)}
+        >
+          Print or save as PDF
+        </Button>
+        <Text>{letterTitle(d.letter)}</Text>
+        {message && <Text role="status">{message}</Text>}
+      </div>
+      <div className={styles.page}>
+        <LetterFrame html={sent?.html ?? d.html} title={letterTitle(d.letter)} mode="print" />
+      </div>
+    </div>
+  );
+}
