@@ -30,6 +30,11 @@ const deskApi = {
   addNote: method('addNote'),
   assignComplaint: method('assignComplaint'),
   assignMany: method('assignMany'),
+  // ---- agent workspace: correspondence and drafts
+  addCorrespondence: method('addCorrespondence'),
+  saveDraft: method('saveDraft'),
+  loadDraft: method('loadDraft'),
+  discardDraft: method('discardDraft'),
   myWork: method('myWork'),
   workCounts: method('workCounts'),
   teamQueue: method('teamQueue'),
@@ -38,6 +43,8 @@ const deskApi = {
   availableCommands: method('availableCommands'),
   search: method('search'),
   syncStatus: method('syncStatus'),
+  syncNow: method('syncNow'),
+  syncRejections: method('syncRejections'),
   // ---- letters
   letterTemplates: method('letterTemplates'),
   saveLetterTemplate: method('saveLetterTemplate'),

@@ -47,8 +47,14 @@ import {
 } from '../../shared/contracts/desk-api.js';
 import type { z } from 'zod';
 import { checkVerifier, Lockout, type LockoutPolicy } from './credentials.js';
+import { DeskSync, listRejections } from './desk-sync.js';
+import { signInOnline } from './online-sign-in.js';
+import { applyReferenceData, readCachedReference, settingsOf, writeCachedReference } from './reference-sync.js';
+import { ServerClient } from './server-client.js';
+import { FileTokenVault, type TokenVault } from './token-vault.js';
 import { DEMO_ORGANISATION, DEMO_USERS } from './demo.js';
 import { letterHandlers } from './letters.js';
+import { workspaceHandlers } from './workspace.js';
 import { teamQueuePage, workCounts } from './queries.js';
 
 export interface DeskServiceOptions {
@@ -62,6 +68,18 @@ export interface DeskServiceOptions {
   readonly lockout?: LockoutPolicy;
   /** How long after the last call the WAL is checkpointed (default 3 s). */
   readonly idleCheckpointMs?: number;
+  // ---- the central server (absent: a local-only desk) ----
+  /** e.g. http://127.0.0.1:8787; otherwise the one the desk was enrolled with, if any. */
+  readonly serverUrl?: string;
+  /** Where the server session's tokens are kept (default: a 0600 file beside the desk database). */
+  readonly tokenVault?: TokenVault;
+  readonly fetch?: typeof fetch;
+  /** The scheduled sync's interval (default 30 s). */
+  readonly syncIntervalMs?: number;
+  /** For the sync agent's backoff jitter (tests pass a seeded one). */
+  readonly random?: () => number;
+  /** The name this desk is registered under when an administrator enrols it (default: "Desk <profile>"). */
+  readonly deskName?: string;
 }
 
 export const DEFAULT_SETTINGS: DeskSettings = { region: 'england-and-wales', profileAssignments: [] };
@@ -96,7 +114,11 @@ export class DeskService {
   private session: Session | null = null;
   private readonly lockout: Lockout;
   private readonly clock: Clock;
-  private readonly settings: DeskSettings;
+  private settings: DeskSettings;
+  /** Null on a local-only desk (no central server configured). */
+  private readonly sync: DeskSync | null;
+  private readonly syncListeners = new Set<(s: DeskApiOutputs['syncStatus']) => void>();
+  private referenceEtag: string | null = null;
 
   private constructor(
     desk: DeskDatabase,
@@ -106,6 +128,87 @@ export class DeskService {
     this.clock = options.clock ?? systemClock;
     this.settings = options.settings ?? DEFAULT_SETTINGS;
     this.lockout = new Lockout(options.lockout, options.nowMs);
+    this.sync = this.makeSync();
+  }
+
+  private get deskDir(): string {
+    return path.dirname(this.desk.file);
+  }
+
+  /** The central server this desk talks to: the one configured now, else the one it was enrolled with. */
+  serverUrl(): string | null {
+    return this.options.serverUrl ?? this.identity()?.serverUrl ?? null;
+  }
+
+  private makeSync(): DeskSync | null {
+    const identity = this.identity();
+    const serverUrl = this.serverUrl();
+    if (!serverUrl) return null;
+    if (identity && identity.serverUrl === null) {
+      throw new Error(
+        `this desk (${this.desk.file}) was set up without a central server (${identity.organisationKey}); ` +
+          'it cannot join one: use another data directory or desk profile',
+      );
+    }
+    const referenceFile = path.join(this.deskDir, 'reference-data.json');
+    const cached = readCachedReference(referenceFile);
+    if (cached) {
+      this.referenceEtag = cached.etag;
+      if (!this.options.settings) this.settings = settingsOf(cached.doc);
+    }
+    const nowMs = this.options.nowMs ?? Date.now;
+    return new DeskSync({
+      desk: this.desk,
+      client: new ServerClient({ baseUrl: serverUrl, ...(this.options.fetch ? { fetch: this.options.fetch } : {}) }),
+      vault: this.options.tokenVault ?? new FileTokenVault(path.join(this.deskDir, 'server-tokens.json')),
+      clock: this.clock,
+      nowMs,
+      ...(this.options.fetch ? { fetch: this.options.fetch } : {}),
+      ...(this.options.syncIntervalMs === undefined ? {} : { intervalMs: this.options.syncIntervalMs }),
+      ...(this.options.random ? { random: this.options.random } : {}),
+      referenceEtag: () => this.referenceEtag,
+      onReference: (doc, etag) => {
+        applyReferenceData(this.desk.db, doc);
+        writeCachedReference(referenceFile, { etag, doc });
+        this.referenceEtag = etag;
+        if (!this.options.settings) {
+          this.settings = settingsOf(doc);
+          this.deps = null; // the use cases pick up the new settings
+        }
+      },
+      onChange: () => this.emitSyncStatus(),
+    });
+  }
+
+  /** The sync status as the title bar shows it; also for the Electron shell's tray. */
+  syncStatusNow(): DeskApiOutputs['syncStatus'] {
+    if (this.sync) return this.sync.status(this.actor?.userId ?? null);
+    const s = stmt<[], { last_push_at: string | null }>(this.desk.db, 'SELECT last_push_at FROM sync_state').get();
+    return {
+      mode: 'local-only',
+      serverConfigured: false,
+      serverUrl: null,
+      waitingChanges: countPendingOutbox(this.desk.db),
+      waitingForOthers: 0,
+      lastSyncAt: s?.last_push_at ?? null,
+      rejections: 0,
+      lastError: null,
+      syncing: false,
+      updateRequired: false,
+      needsOnlineSignIn: false,
+    };
+  }
+
+  /** Calls `listener` after each sync attempt with the new status; returns the unsubscribe function. */
+  onSyncStatus(listener: (s: DeskApiOutputs['syncStatus']) => void): () => void {
+    this.syncListeners.add(listener);
+    return () => this.syncListeners.delete(listener);
+  }
+
+  private emitSyncStatus(): void {
+    if (this.syncListeners.size === 0) return;
+    const s = this.syncStatusNow();
+    for (const l of this.syncListeners) l(s);
   }
 
   static open(options: DeskServiceOptions): DeskService {
@@ -118,9 +221,20 @@ export class DeskService {
     return getDeskIdentity(this.desk.db);
   }
 
+  /** Closes the desk database: now, or (when a sync is under way) as soon as it has finished. */
   close(): void {
+    void this.closeAsync();
+  }
+
+  /** Settles when the desk database is closed; a sync under way finishes first, never writing to a closed one. */
+  closeAsync(): Promise<void> {
     if (this.idleTimer) clearTimeout(this.idleTimer);
-    this.desk.close();
+    const running = this.sync?.stop() ?? null;
+    if (!running) {
+      this.desk.close();
+      return Promise.resolve();
+    }
+    return running.then(() => this.desk.close());
   }
 
   private idleTimer: ReturnType<typeof setTimeout> | null = null;
@@ -165,8 +279,11 @@ export class DeskService {
     }
     try {
       const handler = this.handlers[method] as Handler<typeof method>;
+      const outboxBefore = this.sync?.running ? this.sync.outboxHead() : null;
       const result = await handler(valid.value as never);
       this.scheduleIdleCheckpoint();
+      // A change was queued: send it soon rather than at the next scheduled sync.
+      if (outboxBefore !== null && this.sync && this.sync.outboxHead() !== outboxBefore) this.sync.nudge();
       return result;
     } catch (e) {
       console.error(`desk: ${method} failed`, e);
@@ -192,10 +309,18 @@ export class DeskService {
       deps: () => this.useCaseDeps(),
       me: () => this.me,
     }),
+    ...workspaceHandlers({
+      desk: () => this.desk,
+      clock: () => this.clock,
+      deps: () => this.useCaseDeps(),
+      me: () => this.me,
+    }),
     signIn: (i) => this.signIn(i.email, i.password),
-    signOut: () => {
+    signOut: async () => {
       this.actor = null;
       this.session = null;
+      // Revokes the server session (its refresh token) when the server can be reached.
+      if (this.sync) await this.sync.endSession();
       return ok(null);
     },
     session: () => ok(this.session),
@@ -289,20 +414,45 @@ export class DeskService {
       );
     },
     search: (i) => ok(search(this.desk.db, i.query, { limit: i.limit ?? 20 })),
-    syncStatus: () => {
-      const identity = this.identity();
-      const s = stmt<[], { last_push_at: string | null }>(this.desk.db, 'SELECT last_push_at FROM sync_state').get();
-      return ok({
-        mode: 'local-only' as const,
-        serverConfigured: Boolean(identity?.serverUrl),
-        waitingChanges: countPendingOutbox(this.desk.db),
-        lastSyncAt: s?.last_push_at ?? null,
-        rejections: 0,
-      });
+    syncStatus: () => ok(this.syncStatusNow()),
+    syncNow: async () => {
+      await this.sync?.syncNow();
+      return ok(this.syncStatusNow());
     },
+    syncRejections: (i) => ok(listRejections(this.desk.db, i.limit ?? 100)),
   };
 
   private async signIn(email: string, password: string): Promise<DeskApiResult<Session>> {
+    const serverUrl = this.serverUrl();
+    if (this.sync && serverUrl) {
+      // Online first: the server is the authority on passwords and roles; the cached verifier only stands in
+      // for it when it cannot be reached.
+      if (this.actor) {
+        this.actor = null;
+        this.session = null;
+        await this.sync.endSession();
+      }
+      const online = await signInOnline(
+        {
+          db: this.desk.db,
+          sync: this.sync,
+          serverUrl,
+          nowIso: () => this.clock.nowIso(),
+          deskName: this.options.deskName ?? `Desk ${this.options.profile ?? 'default'}`,
+        },
+        email,
+        password,
+      );
+      if (online.kind === 'refused') return err(online.error);
+      if (online.kind === 'signed-in') {
+        this.deps = null; // a desk enrolled just now has an identity (and maybe settings) it lacked before
+        const session = this.startSession(online.userId, 'online');
+        if (!session) return err({ code: 'internal', message: 'the signed-in user is not on this desk' });
+        await this.sync.startOnline(online.tokens);
+        return ok(session);
+      }
+      console.warn(`desk: online sign-in not possible, trying the cached verifier: ${online.message}`);
+    }
     const identity = this.identity();
     if (!identity) {
       return err({
@@ -338,6 +488,20 @@ export class DeskService {
       });
     }
     this.lockout.succeed(account);
+    const session = this.startSession(user.id, 'offline-cached');
+    if (!session) return err({ code: 'internal', message: 'the signed-in user is not on this desk' });
+    // Sync goes on if this user's server session (from an earlier online sign-in) is still valid.
+    if (this.sync) await this.sync.resume(user.id);
+    return ok(session);
+  }
+
+  private startSession(userId: string, method: Session['method']): Session | null {
+    const identity = this.identity();
+    const user = stmt<[string], { id: string; display_name: string; email: string; team_id: string | null }>(
+      this.desk.db,
+      'SELECT id, display_name, email, team_id FROM users WHERE id = ?',
+    ).get(userId);
+    if (!identity || !user) return null;
     const roles = stmt<[string], { role_key: Role }>(this.desk.db, 'SELECT role_key FROM user_roles WHERE user_id = ?')
       .all(user.id)
       .map((r) => r.role_key);
@@ -357,9 +521,9 @@ export class DeskService {
       deskName: identity.displayName,
       organisationKey: identity.organisationKey,
       signedInAt: this.clock.nowIso(),
-      method: 'offline-cached',
+      method,
     };
-    return ok(this.session);
+    return this.session;
   }
 
   private referenceData(): DeskApiOutputs['referenceData'] {

@@ -12,12 +12,10 @@ import {
   MenuTrigger,
   Text,
   tokens,
-  Tooltip,
 } from '@fluentui/react-components';
 import {
   Board20Regular,
   CheckmarkCircle20Regular,
-  CloudOff20Regular,
   DataBarVertical20Regular,
   Home20Regular,
   Mail20Regular,
@@ -27,7 +25,7 @@ import {
   type FluentIcon,
 } from '@fluentui/react-icons';
 import type { Role, Session } from '../../shared/contracts/desk-api.js';
-import { useSignOutMutation, useSyncStatusQuery } from '../api/desk-api.js';
+import { useSignOutMutation } from '../api/desk-api.js';
 import { useAppDispatch, useAppSelector } from '../app/hooks.js';
 import { useEffect, useMemo } from 'react';
 import { hrefOf, navigate, useRoute, type Route } from '../app/route.js';
@@ -35,15 +33,10 @@ import { setTheme, type ThemeName } from '../app/ui-slice.js';
 import { CaseDetail } from '../features/case/CaseDetail.js';
 import { LogContact } from '../features/contact/LogContact.js';
 import { Home } from '../features/home/Home.js';
-import { LetterEditor } from '../features/letters/LetterEditor.js';
-import { Letters } from '../features/letters/Letters.js';
-import { PrintLetter } from '../features/letters/PrintLetter.js';
-import { Calibration } from '../features/calibration/Calibration.js';
-import { PrintCalibration } from '../features/calibration/PrintCalibration.js';
-import { Templates } from '../features/admin/Templates.js';
 import { MyWork } from '../features/home/MyWork.js';
 import { Queue } from '../features/queue/Queue.js';
 import { SearchBox } from '../features/search/SearchBox.js';
+import { SyncStatus } from '../features/sync/SyncStatus.js';
 import { ErrorBoundary } from './ErrorBoundary.js';
 import { NotYet } from './NotYet.js';
 
@@ -60,14 +53,6 @@ const useStyles = makeStyles({
   },
   appName: { fontWeight: tokens.fontWeightSemibold, fontSize: tokens.fontSizeBase400, whiteSpace: 'nowrap' },
   spacer: { flex: 1 },
-  sync: {
-    display: 'flex',
-    alignItems: 'center',
-    gap: tokens.spacingHorizontalXS,
-    color: tokens.colorNeutralForegroundOnBrand,
-    fontSize: tokens.fontSizeBase200,
-    whiteSpace: 'nowrap',
-  },
   body: { flex: 1, display: 'flex', minHeight: 0 },
   rail: {
     width: '76px',
@@ -109,7 +94,7 @@ const useStyles = makeStyles({
 });
 
 interface RailItem {
-  readonly view: Exclude<Route['view'], 'case' | 'log' | 'letter' | 'print-letter' | 'print-calibration'>;
+  readonly view: Exclude<Route['view'], 'case' | 'log'>;
   readonly label: string;
   readonly icon: FluentIcon;
   readonly roles: readonly Role[];
@@ -134,31 +119,12 @@ const RAIL: readonly RailItem[] = [
 const SHORTCUT_OF: Record<string, string> = { home: 'Alt+H', work: 'Alt+W', queues: 'Alt+Q' };
 
 const NOT_YET: Record<string, string> = {
+  letters: 'Letters: drafting, checking against the Code and Team Leader authorisation',
+  calibration: 'Calibration: the weekly draw of letters per Team Leader and their scores',
   actions: 'Actions: post-resolution actions for each business area',
   reports: 'Reports: volumes, timeliness and the annual self-assessment',
+  admin: 'Admin: users, teams, profiles, templates and calendars',
 };
-
-function SyncStatus() {
-  const styles = useStyles();
-  const { data } = useSyncStatusQuery(undefined, { pollingInterval: 10_000 });
-  const waiting = data?.waitingChanges ?? 0;
-  return (
-    <Tooltip
-      relationship="description"
-      content="This desk is not connected to a central server yet. Every change is kept safely on this computer and waits in its outbox for sync, which is coming."
-    >
-      <span
-        className={styles.sync}
-        role="status"
-        tabIndex={0}
-        aria-label={`Sync: local only, ${waiting} changes waiting`}
-      >
-        <CloudOff20Regular aria-hidden />
-        Local only · {waiting.toLocaleString('en-GB')} change{waiting === 1 ? '' : 's'} waiting
-      </span>
-    </Tooltip>
-  );
-}
 
 function UserMenu({ session }: { session: Session }) {
   const styles = useStyles();
@@ -220,14 +186,6 @@ function Content({ route, session }: { route: Route; session: Session }) {
       return <LogContact session={session} />;
     case 'case':
       return <CaseDetail id={route.id} />;
-    case 'letters':
-      return <Letters session={session} />;
-    case 'letter':
-      return <LetterEditor id={route.id} session={session} />;
-    case 'calibration':
-      return <Calibration session={session} />;
-    case 'admin':
-      return <Templates />;
     default:
       return <NotYet title={NOT_YET[route.view] ?? route.view} />;
   }
@@ -264,9 +222,6 @@ export function Shell({ session }: { session: Session }) {
   const views = [...items.map((i) => i.view), ...(canLog ? ['log'] : [])].join(',');
   const allowed = useMemo(() => new Set<string>(views.split(',')), [views]);
   useShortcuts(allowed);
-  // Print views show the document alone (no title bar or rail), so printing the page prints just that.
-  if (route.view === 'print-letter') return <PrintLetter id={route.id} />;
-  if (route.view === 'print-calibration') return <PrintCalibration weekStart={route.weekStart} />;
   return (
     <>
       <header className={styles.titleBar}>

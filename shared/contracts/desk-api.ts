@@ -29,6 +29,10 @@ const cursor = z
   .nullable()
   .optional();
 const limit = z.number().int().min(1).max(500).optional();
+/** A draft's name: `log-contact`, `note:<complaint id>`, `correspondence:<complaint id>`… */
+const draftKey = z.string().regex(/^[a-z][a-z0-9-]{0,39}(:[0-9a-f-]{36})?$/, 'must be a draft key');
+/** A draft holds at most what the largest form takes (a contact's free text is at most 20,000 characters). */
+export const MAX_DRAFT_CHARS = 100_000;
 
 /** The largest request body either host accepts (a contact's free text is at most 20,000 characters). */
 export const MAX_REQUEST_BYTES = 256 * 1024;
@@ -54,6 +58,22 @@ export const DESK_API = {
   addNote: z.object({ body: z.string().max(20_000) }).passthrough(),
   assignComplaint: z.object({ complaintId: id, assigneeId: id }).passthrough(),
   assignMany: z.object({ complaintIds: z.array(id).min(1).max(500), assigneeId: id }).strict(),
+  // ---- agent workspace (issue 5): correspondence, and drafts kept on the desk across restarts ----
+  addCorrespondence: z
+    .object({
+      complaintId: id.optional(),
+      contactId: id.optional(),
+      direction: z.enum(['inbound', 'outbound']),
+      channel: z.string().max(40),
+      counterparty: z.string().max(200),
+      subject: z.string().max(500).optional(),
+      body: z.string().max(100_000).optional(),
+      occurredAt: z.string().max(40),
+    })
+    .strict(),
+  saveDraft: z.object({ key: draftKey, body: z.string().max(MAX_DRAFT_CHARS) }).strict(),
+  loadDraft: z.object({ key: draftKey }).strict(),
+  discardDraft: z.object({ key: draftKey }).strict(),
   // Queries.
   myWork: z.object({ after: cursor, limit }).strict(),
   workCounts: z.object({}).strict(),
@@ -100,9 +120,7 @@ export const DESK_API = {
   submitLetter: z.object({ letterId: id, expectedVersion: z.number().int().positive().optional() }).strict(),
   returnLetter: z.object({ letterId: id, comments: z.string().max(5_000) }).strict(),
   authoriseLetter: z.object({ letterId: id, expectedVersion: z.number().int().positive().optional() }).strict(),
-  sendLetter: z
-    .object({ letterId: id, channel: z.enum(LETTER_SEND_CHANNELS), sentDate: z.string().max(10) })
-    .strict(),
+  sendLetter: z.object({ letterId: id, channel: z.enum(LETTER_SEND_CHANNELS), sentDate: z.string().max(10) }).strict(),
   lettersAwaiting: z.object({}).strict(),
   caseLetters: z.object({ complaintId: id }).strict(),
   myLetters: z.object({}).strict(),
@@ -119,10 +137,11 @@ export const DESK_API = {
     })
     .strict(),
   calibrationHistory: z.object({ teamLeaderId: id.optional() }).strict(),
-  calibrationExportCsv: z
-    .object({ from: z.string().max(10).optional(), to: z.string().max(10).optional() })
-    .strict(),
+  calibrationExportCsv: z.object({ from: z.string().max(10).optional(), to: z.string().max(10).optional() }).strict(),
   myCalibrationFeedback: z.object({}).strict(),
+  // ---- sync with the central server (the agent runs in the desk core) ----
+  syncNow: z.object({}).strict(),
+  syncRejections: z.object({ limit }).strict(),
 } as const;
 
 export type DeskApiMethod = keyof typeof DESK_API;
@@ -191,8 +210,12 @@ export interface Session {
   readonly deskName: string;
   readonly organisationKey: string;
   readonly signedInAt: string;
-  /** How this sign-in was checked: against the verifier cached on this desk (online sign-in comes later). */
-  readonly method: 'offline-cached';
+  /**
+   * How this sign-in was checked: 'online' by the central server (which also refreshed this desk's cached
+   * verifier), or 'offline-cached' against the verifier cached on this desk (no server configured, or it could
+   * not be reached).
+   */
+  readonly method: 'online' | 'offline-cached';
 }
 
 /** What the sign-in page may know before anyone signs in. */
@@ -305,13 +328,48 @@ export interface SearchHit {
   readonly rank: number;
 }
 
+// ---- sync status (the desk's sync agent) ----
 export interface SyncStatus {
-  /** Until the sync agent arrives, this desk works on its own: nothing is sent anywhere yet. */
-  readonly mode: 'local-only';
+  /**
+   * 'local-only': no central server is configured, nothing is sent anywhere. 'online': the last attempt
+   * reached the server. 'offline': it could not (or nobody has signed in online yet); work continues locally.
+   */
+  readonly mode: 'local-only' | 'online' | 'offline';
   readonly serverConfigured: boolean;
+  readonly serverUrl: string | null;
+  /** Changes in the outbox not yet accepted or rejected by the server. */
   readonly waitingChanges: number;
+  /**
+   * Of those, changes made by other users of this desk: the server takes a user's work only in their own
+   * session, so these wait until that user signs in here again.
+   */
+  readonly waitingForOthers: number;
+  /** When a push and pull last completed. */
   readonly lastSyncAt: string | null;
+  /** Changes the server refused (see syncRejections). */
   readonly rejections: number;
+  readonly lastError: string | null;
+  readonly syncing: boolean;
+  /** The server speaks another sync protocol: this desk stops syncing until it is updated. */
+  readonly updateRequired: boolean;
+  /** Nobody holds a server session on this desk (signed in offline): sync resumes after an online sign-in. */
+  readonly needsOnlineSignIn: boolean;
+}
+
+/** A change the server refused; the desk rolled the record back to the server's version. */
+export interface SyncRejection {
+  readonly mutationId: string;
+  /** The use case, e.g. 'complaint-command'. */
+  readonly useCase: string;
+  /** The server's reason code, e.g. 'forbidden', 'illegal-transition'. */
+  readonly code: string;
+  /** The reason in plain English. */
+  readonly reason: string;
+  /** When the change was made on this desk. */
+  readonly madeAt: string;
+  /** When the server's answer arrived. */
+  readonly at: string | null;
+  readonly actorId: string;
 }
 
 export interface Committed {
@@ -529,6 +587,10 @@ export interface DeskApiOutputs {
   addNote: { noteId: string } & Committed;
   assignComplaint: { version: number } & Committed;
   assignMany: { assigned: number; failed: readonly { complaintId: string; message: string }[] };
+  addCorrespondence: { correspondenceId: string } & Committed;
+  saveDraft: { savedAt: string };
+  loadDraft: { body: string; savedAt: string } | null;
+  discardDraft: { discarded: boolean };
   myWork: QueuePage;
   workCounts: WorkCounts;
   teamQueue: QueuePage;
@@ -564,6 +626,9 @@ export interface DeskApiOutputs {
   calibrationHistory: CalibrationHistory;
   calibrationExportCsv: { filename: string; csv: string };
   myCalibrationFeedback: readonly CalibrationFeedbackItem[];
+  // ---- sync
+  syncNow: SyncStatus;
+  syncRejections: readonly SyncRejection[];
 }
 
 export type DeskApiInput<M extends DeskApiMethod> = z.input<(typeof DESK_API)[M]>;

@@ -50,6 +50,12 @@ export interface SyncAgentOptions {
   readonly random?: () => number;
   readonly maxBackoffMs?: number;
   readonly onStatus?: (s: SyncStatus) => void;
+  /**
+   * The user whose session the access token belongs to. The server accepts only that user's own mutations
+   * (another author is 'forged-actor' and would be rolled back), so on a desk shared by several users a push
+   * stops at the first entry by someone else: it waits, in order, for its author to sign in. Unset: every entry.
+   */
+  readonly sessionUserId?: () => string | null;
 }
 
 export class UpdateRequiredError extends Error {
@@ -194,7 +200,10 @@ export class SyncAgent {
     const identity = getDeskIdentity(this.db);
     if (!identity) throw new Error('this desk is not enrolled');
     for (;;) {
-      const batch = pendingOutbox(this.db, this.options.pushBatch ?? 500);
+      const pending = pendingOutbox(this.db, this.options.pushBatch ?? 500);
+      const own = this.options.sessionUserId?.();
+      const other = own === undefined ? -1 : pending.findIndex((m) => m.actorId !== own);
+      const batch = other < 0 ? pending : pending.slice(0, other);
       if (batch.length === 0) return;
       const last = batch[batch.length - 1]?.seq ?? 0;
       stmt(this.db, "UPDATE outbox SET status = 'sending' WHERE status = 'pending' AND seq <= ?").run(last);
@@ -237,6 +246,7 @@ export class SyncAgent {
         }
       });
       if (response.results.length < batch.length) return; // the rest stay 'sending' and go again next time
+      if (batch.length < pending.length) return; // the next entry is another user's
     }
   }
 
@@ -277,6 +287,11 @@ export class SyncAgent {
     };
     loop();
     void this.listen();
+  }
+
+  /** Settles when no sync is running (e.g. before the desk database is closed after stop()). */
+  async idle(): Promise<void> {
+    while (this.running) await this.running.catch(() => undefined);
   }
 
   stop(): void {
