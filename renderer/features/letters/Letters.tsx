@@ -90,7 +90,8 @@ type TabName = 'queue' | 'mine' | 'feedback';
 /** The Letters view: my letters (drafts and returned first); for Team Leaders the authorisation queue and calibration feedback. */
 export function Letters({ session }: { session: Session }) {
   const styles = useStyles();
-  const authoriser = session.roles.some((r) => r === 'team-leader' || r === 'manager');
+  // Only Team Leaders authorise (policy 001), so only they get the queue.
+  const authoriser = session.roles.includes('team-leader');
   const leader = session.roles.includes('team-leader');
   const [tab, setTab] = useState<TabName>(authoriser ? 'queue' : 'mine');
   const awaiting = useLettersAwaitingQuery(undefined, { skip: !authoriser });
