@@ -5,26 +5,30 @@ import {
   Field,
   Input,
   makeStyles,
+  mergeClasses,
   MessageBar,
   MessageBarBody,
   MessageBarTitle,
   Radio,
   RadioGroup,
   Select,
+  Spinner,
   Subtitle2,
   Text,
   Textarea,
   tokens,
   ToolbarButton,
 } from '@fluentui/react-components';
-import { Delete20Regular } from '@fluentui/react-icons';
-import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import { Add20Regular, Delete20Regular } from '@fluentui/react-icons';
+import { useMemo, useRef, useState, type FormEvent } from 'react';
 import type { DeskApiError, Session } from '../../../shared/contracts/desk-api.js';
 import {
+  ADJUSTMENT_SUPPORTS,
   AUTHORISATION_KINDS,
   CHANNELS,
   CHANNEL_LABELS,
   CONVERSION_REASONS,
+  PREFERRED_CHANNELS,
   RELATIONSHIPS,
   words,
 } from '../../../shared/contracts/vocabulary.js';
@@ -37,7 +41,8 @@ import {
 } from '../../api/desk-api.js';
 import { navigate } from '../../app/route.js';
 import { CommandBar } from '../../components/CommandBar.js';
-import { clearDraft, EMPTY_DRAFT, loadDraft, saveDraft, type ContactDraft } from './draft.js';
+import { draftStatus, useDeskDraft } from '../drafts/use-desk-draft.js';
+import { CONTACT_DRAFT_KEY, EMPTY_DRAFT, type ContactDraft } from './draft.js';
 
 const useStyles = makeStyles({
   form: {
@@ -68,7 +73,34 @@ const useStyles = makeStyles({
   },
   matches: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
   hint: { color: tokens.colorNeutralForeground2 },
+  fieldset: { margin: 0, minInlineSize: 0 },
+  checks: { display: 'grid', gridTemplateColumns: '1fr 1fr', gap: `0 ${tokens.spacingHorizontalM}` },
+  member: {
+    display: 'grid',
+    gridTemplateColumns: '1fr 1fr auto auto',
+    gap: tokens.spacingHorizontalS,
+    alignItems: 'end',
+  },
 });
+
+const SUPPORT_LABELS: Record<(typeof ADJUSTMENT_SUPPORTS)[number], string> = {
+  'large-print': 'Large print',
+  translation: 'Translation',
+  interpreter: 'Interpreter',
+  bsl: 'British Sign Language',
+  'hearing-support': 'Hearing support',
+  'sight-support': 'Sight support',
+  'easy-read': 'Easy read',
+};
+
+const PREFERRED_LABELS: Record<(typeof PREFERRED_CHANNELS)[number], string> = {
+  phone: 'Phone',
+  email: 'Email',
+  letter: 'Letter',
+  sms: 'Text message',
+  'my-account': 'My Account',
+  'in-person': 'In person',
+};
 
 type Errors = Record<string, string>;
 
@@ -78,10 +110,13 @@ function errorsOf(e: DeskApiError | null): Errors {
   return out;
 }
 
-export function LogContact({ session }: { session: Session }) {
+// The draft is the signed-in user's (the desk core keys it by session), so the session is not needed here.
+export function LogContact(_props: { session: Session }) {
   const styles = useStyles();
   const ref = useReferenceDataQuery(undefined);
-  const [d, setD] = useState<ContactDraft>(() => loadDraft(session.userId));
+  const draft = useDeskDraft<ContactDraft>(CONTACT_DRAFT_KEY, EMPTY_DRAFT);
+  const d = draft.value;
+  const setD = draft.set;
   const [error, setError] = useState<DeskApiError | null>(null);
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<string | null>(null);
@@ -93,14 +128,13 @@ export function LogContact({ session }: { session: Session }) {
   const people = useSearchQuery(personQuery.trim(), { skip: personQuery.trim().length < 2 });
   const personHits = (people.data ?? []).filter((h) => h.kind === 'person');
 
-  useEffect(() => saveDraft(session.userId, d), [d, session.userId]);
   const set = <K extends keyof ContactDraft>(k: K, v: ContactDraft[K]) => setD((x) => ({ ...x, [k]: v }));
   const errs = useMemo(() => errorsOf(error), [error]);
   const fe = (path: string) => (errs[path] ? { validationState: 'error' as const, validationMessage: errs[path] } : {});
 
   function input() {
     const person =
-      d.madeBy === 'anonymous' || d.personMode === 'existing'
+      d.madeBy === 'anonymous' || d.madeBy === 'group' || d.personMode === 'existing'
         ? undefined
         : {
             givenName: d.givenName || undefined,
@@ -111,11 +145,35 @@ export function LogContact({ session }: { session: Session }) {
             town: d.town || undefined,
             postcode: d.postcode || undefined,
           };
+    const group =
+      d.madeBy === 'group'
+        ? {
+            name: d.groupName,
+            members: d.members.map((m) => ({
+              givenName: m.givenName || undefined,
+              familyName: m.familyName || undefined,
+            })),
+            signatory: d.signatory,
+          }
+        : undefined;
+    const adjustments =
+      d.supports.length || d.language || d.preferredChannel || d.adjustmentDetail
+        ? {
+            supports: d.supports,
+            language: d.language || undefined,
+            preferredChannel: d.preferredChannel || undefined,
+            detail: d.adjustmentDetail || undefined,
+          }
+        : undefined;
     return {
       channel: d.channel,
       madeBy: d.madeBy,
-      ...(d.madeBy !== 'anonymous' && d.personMode === 'existing' && d.personId ? { personId: d.personId } : {}),
+      ...(d.madeBy !== 'anonymous' && d.madeBy !== 'group' && d.personMode === 'existing' && d.personId
+        ? { personId: d.personId }
+        : {}),
       ...(person ? { person } : {}),
+      ...(group ? { group } : {}),
+      ...(adjustments ? { adjustments } : {}),
       ...(d.madeBy === 'representative'
         ? {
             representative: {
@@ -175,14 +233,12 @@ export function LogContact({ session }: { session: Session }) {
         const r = await resolveEnquiry({ contactId, resolution: d.resolution });
         if ('error' in r) return setError(r.error as DeskApiError);
         setDone(`Enquiry ${logged.reference} logged and resolved.`);
-        clearDraft(session.userId);
-        setD(EMPTY_DRAFT);
+        draft.discard();
         first.current?.focus();
       } else {
         const r = await convert({ contactId, reason: d.conversionReason, residentOfferedChoice: true });
         if ('error' in r) return setError(r.error as DeskApiError);
-        clearDraft(session.userId);
-        setD(EMPTY_DRAFT);
+        draft.discard();
         navigate({ view: 'case', id: r.data.complaintId });
       }
     } finally {
@@ -190,6 +246,8 @@ export function LogContact({ session }: { session: Session }) {
     }
   }
 
+  // Typing before the stored draft has come back would be overwritten by it.
+  if (draft.state === 'loading') return <Spinner label="Opening the form…" />;
   const categories = ref.data?.categories ?? [];
   return (
     <>
@@ -197,16 +255,15 @@ export function LogContact({ session }: { session: Session }) {
         <ToolbarButton
           icon={<Delete20Regular />}
           onClick={() => {
-            clearDraft(session.userId);
-            setD(EMPTY_DRAFT);
+            draft.discard();
             setError(null);
             setDone(null);
           }}
         >
           Clear form
         </ToolbarButton>
-        <Text size={200} className={styles.hint}>
-          Your typing is kept as a draft until you finish.
+        <Text size={200} className={styles.hint} role="status" data-testid="draft-status">
+          {draftStatus(draft.state, draft.savedAt)}
         </Text>
       </CommandBar>
       <form
@@ -251,10 +308,12 @@ export function LogContact({ session }: { session: Session }) {
             >
               <option value="resident">The resident</option>
               <option value="representative">A representative for the resident</option>
+              <option value="group">A group or petition</option>
               <option value="anonymous">Anonymous</option>
             </Select>
           </Field>
-          {d.madeBy !== 'anonymous' && (
+          {d.madeBy === 'group' && <GroupPanel d={d} set={setD} fe={fe} />}
+          {d.madeBy !== 'anonymous' && d.madeBy !== 'group' && (
             <div className={styles.panel}>
               <RadioGroup
                 layout="horizontal"
@@ -410,6 +469,7 @@ export function LogContact({ session }: { session: Session }) {
             onChange={(_, v) => set('dissatisfaction', v.checked === true)}
             label="The resident expressed dissatisfaction (a possible complaint)"
           />
+          <Adjustments d={d} set={setD} fe={fe} />
         </div>
         <Divider className={styles.full} />
         <div className={styles.actions}>
@@ -447,5 +507,107 @@ export function LogContact({ session }: { session: Session }) {
         </div>
       </form>
     </>
+  );
+}
+
+type Fe = (path: string) => { validationState?: 'error'; validationMessage?: string };
+type SetDraft = (update: ContactDraft | ((old: ContactDraft) => ContactDraft)) => void;
+
+/** Communication preferences and reasonable adjustments (Equality Act 2010), honoured in every letter and contact. */
+function Adjustments({ d, set, fe }: { d: ContactDraft; set: SetDraft; fe: Fe }) {
+  const styles = useStyles();
+  const toggle = (s: string, on: boolean) =>
+    set((x) => ({
+      ...x,
+      supports: on ? [...x.supports.filter((y) => y !== s), s] : x.supports.filter((y) => y !== s),
+    }));
+  const needsLanguage = d.supports.includes('translation') || d.supports.includes('interpreter');
+  return (
+    <fieldset className={mergeClasses(styles.panel, styles.fieldset)} aria-label="Communication and adjustments">
+      <Subtitle2 as="h3">Communication and adjustments</Subtitle2>
+      <div className={styles.checks} role="group" aria-label="Reasonable adjustments">
+        {ADJUSTMENT_SUPPORTS.map((s) => (
+          <Checkbox
+            key={s}
+            checked={d.supports.includes(s)}
+            onChange={(_, v) => toggle(s, v.checked === true)}
+            label={SUPPORT_LABELS[s]}
+          />
+        ))}
+      </div>
+      <div className={styles.row}>
+        <Field
+          label="Language"
+          hint={needsLanguage ? undefined : 'for translation or an interpreter'}
+          {...fe('adjustments.language')}
+        >
+          <Input value={d.language} onChange={(_, v) => set((x) => ({ ...x, language: v.value }))} />
+        </Field>
+        <Field label="Preferred channel" {...fe('adjustments.preferredChannel')}>
+          <Select value={d.preferredChannel} onChange={(_, v) => set((x) => ({ ...x, preferredChannel: v.value }))}>
+            <option value="">No preference</option>
+            {PREFERRED_CHANNELS.map((c) => (
+              <option key={c} value={c}>
+                {PREFERRED_LABELS[c]}
+              </option>
+            ))}
+          </Select>
+        </Field>
+      </div>
+      <Field label="Other needs" {...fe('adjustments.detail')}>
+        <Input value={d.adjustmentDetail} onChange={(_, v) => set((x) => ({ ...x, adjustmentDetail: v.value }))} />
+      </Field>
+    </fieldset>
+  );
+}
+
+/** A group or petition: one complaint, named members, one nominated signatory (policy 000; Connect answers each). */
+function GroupPanel({ d, set, fe }: { d: ContactDraft; set: SetDraft; fe: Fe }) {
+  const styles = useStyles();
+  const setMember = (i: number, k: 'givenName' | 'familyName', v: string) =>
+    set((x) => ({ ...x, members: x.members.map((m, j) => (j === i ? { ...m, [k]: v } : m)) }));
+  return (
+    <div className={styles.panel}>
+      <Subtitle2 as="h3">Group or petition</Subtitle2>
+      <Field label="Name of the group or petition" {...fe('group.name')} {...fe('groupId')}>
+        <Input value={d.groupName} onChange={(_, v) => set((x) => ({ ...x, groupName: v.value }))} />
+      </Field>
+      <RadioGroup
+        aria-label="Nominated signatory"
+        value={String(d.signatory)}
+        onChange={(_, v) => set((x) => ({ ...x, signatory: Number(v.value) }))}
+      >
+        {d.members.map((m, i) => (
+          <div key={i} className={styles.member}>
+            <Field label={`Member ${i + 1} given name`} {...fe(`group.members.${i}.givenName`)}>
+              <Input value={m.givenName} onChange={(_, v) => setMember(i, 'givenName', v.value)} />
+            </Field>
+            <Field label={`Member ${i + 1} family name`} {...fe(`group.members.${i}.familyName`)}>
+              <Input value={m.familyName} onChange={(_, v) => setMember(i, 'familyName', v.value)} />
+            </Field>
+            <Radio value={String(i)} label="Signatory" />
+            <Button
+              aria-label={`Remove member ${i + 1}`}
+              icon={<Delete20Regular />}
+              disabled={d.members.length === 1}
+              onClick={() =>
+                set((x) => ({
+                  ...x,
+                  members: x.members.filter((_, j) => j !== i),
+                  signatory: x.signatory > i ? x.signatory - 1 : x.signatory === i ? 0 : x.signatory,
+                }))
+              }
+            />
+          </div>
+        ))}
+      </RadioGroup>
+      {fe('group.signatory').validationMessage && <Text role="alert">{fe('group.signatory').validationMessage}</Text>}
+      <Button
+        icon={<Add20Regular />}
+        onClick={() => set((x) => ({ ...x, members: [...x.members, { givenName: '', familyName: '' }] }))}
+      >
+        Add a member
+      </Button>
+    </div>
   );
 }

@@ -1,6 +1,5 @@
-// The contact form's draft, kept in sessionStorage on every change so a reload, an error or a slip of the
-// keyboard loses nothing typed. sessionStorage, not localStorage: resident details must not stay on disk
-// outside the desk's own (encrypted) store once the window is closed.
+// The contact form's draft. It is kept in the desk core (features/drafts/use-desk-draft.ts), never in browser
+// storage: resident details stay in the desk's own store, and survive a reload, a crash or a restart.
 export interface ContactDraft {
   personMode: 'new' | 'existing';
   personId: string;
@@ -12,7 +11,16 @@ export interface ContactDraft {
   addressLine1: string;
   town: string;
   postcode: string;
-  madeBy: 'resident' | 'representative' | 'anonymous';
+  madeBy: 'resident' | 'representative' | 'group' | 'anonymous';
+  /** A group or petition: its name, its named members and which of them is the nominated signatory. */
+  groupName: string;
+  members: { givenName: string; familyName: string }[];
+  signatory: number;
+  /** Communication preferences and reasonable adjustments (ADJUSTMENT_SUPPORTS keys). */
+  supports: string[];
+  language: string;
+  preferredChannel: string;
+  adjustmentDetail: string;
   repGivenName: string;
   repFamilyName: string;
   relationship: string;
@@ -43,6 +51,13 @@ export const EMPTY_DRAFT: ContactDraft = {
   town: '',
   postcode: '',
   madeBy: 'resident',
+  groupName: '',
+  members: [{ givenName: '', familyName: '' }],
+  signatory: 0,
+  supports: [],
+  language: '',
+  preferredChannel: '',
+  adjustmentDetail: '',
   repGivenName: '',
   repFamilyName: '',
   relationship: 'family',
@@ -60,30 +75,5 @@ export const EMPTY_DRAFT: ContactDraft = {
   loggedReference: '',
 };
 
-const key = (userId: string) => `desk:draft:log-contact:${userId}`;
-
-export function loadDraft(userId: string): ContactDraft {
-  try {
-    const raw = window.sessionStorage.getItem(key(userId));
-    if (raw) return { ...EMPTY_DRAFT, ...(JSON.parse(raw) as Partial<ContactDraft>) };
-  } catch {
-    // A damaged draft is dropped rather than blocking the form.
-  }
-  return EMPTY_DRAFT;
-}
-
-export function saveDraft(userId: string, d: ContactDraft): void {
-  try {
-    window.sessionStorage.setItem(key(userId), JSON.stringify(d));
-  } catch {
-    // Storage full or unavailable: the form still works, only the draft is not kept.
-  }
-}
-
-export function clearDraft(userId: string): void {
-  try {
-    window.sessionStorage.removeItem(key(userId));
-  } catch {
-    // Nothing to clear.
-  }
-}
+/** The draft's key in the desk core (one contact form per user). */
+export const CONTACT_DRAFT_KEY = 'log-contact';

@@ -1,0 +1,147 @@
+// A form's draft kept in the desk core (DeskApi saveDraft/loadDraft/discardDraft: a table in the desk database,
+// per user), so what an agent typed survives an error, a reload, a crash or a restart of the app. Saves are
+// debounced: one write per pause in typing, not one per keystroke.
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { callDesk } from '../../api/transport.js';
+
+/** How long typing must pause before the draft is written. */
+export const DRAFT_SAVE_DELAY_MS = 400;
+
+export type DraftState = 'loading' | 'empty' | 'unsaved' | 'saving' | 'saved' | 'failed';
+
+export interface DeskDraft<T> {
+  readonly value: T;
+  readonly set: (update: T | ((old: T) => T)) => void;
+  /** Drops the draft (after the work it held was saved, or when the agent clears the form). */
+  readonly discard: (next?: T) => void;
+  readonly state: DraftState;
+  readonly savedAt: string | null;
+}
+
+/** A stored draft over the empty value: fields it lacks (an older form) take their empty value. */
+export function restoreDraft<T extends object>(empty: T, body: string | null | undefined): T {
+  if (!body) return empty;
+  try {
+    const parsed: unknown = JSON.parse(body);
+    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return empty;
+    const base0 = empty as Readonly<Record<string, unknown>>;
+    const out: Record<string, unknown> = { ...base0 };
+    for (const [k, v] of Object.entries(parsed)) {
+      const base = base0[k];
+      // Only known fields of the same type: a damaged or foreign draft never breaks the form.
+      if (k in empty && (base === undefined || typeof v === typeof base)) out[k] = v;
+    }
+    return out as T;
+  } catch {
+    return empty;
+  }
+}
+
+export function useDeskDraft<T extends object>(key: string, empty: T): DeskDraft<T> {
+  const [value, setValue] = useState<T>(empty);
+  const [state, setState] = useState<DraftState>('loading');
+  const [savedAt, setSavedAt] = useState<string | null>(null);
+  const emptyRef = useRef(empty);
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const pending = useRef<T | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    setState('loading');
+    void callDesk('loadDraft', { key }).then((r) => {
+      if (!live) return;
+      if (r.ok && r.value) {
+        setValue(restoreDraft(emptyRef.current, r.value.body));
+        setSavedAt(r.value.savedAt);
+        setState('saved');
+      } else {
+        setValue(emptyRef.current);
+        setState('empty');
+      }
+    });
+    return () => {
+      live = false;
+    };
+  }, [key]);
+
+  const write = useCallback(
+    (v: T) => {
+      pending.current = null;
+      setState('saving');
+      void callDesk('saveDraft', { key, body: JSON.stringify(v) }).then((r) => {
+        if (pending.current) return; // typed again meanwhile: the next save reports
+        if (r.ok) {
+          setSavedAt(r.value.savedAt);
+          setState('saved');
+        } else setState('failed');
+      });
+    },
+    [key],
+  );
+
+  // Leaving the form (or the page) writes what is waiting rather than dropping it.
+  useEffect(() => {
+    const flush = () => {
+      if (timer.current) clearTimeout(timer.current);
+      timer.current = null;
+      if (pending.current) write(pending.current);
+    };
+    window.addEventListener('pagehide', flush);
+    return () => {
+      window.removeEventListener('pagehide', flush);
+      flush();
+    };
+  }, [write]);
+
+  const set = useCallback(
+    (update: T | ((old: T) => T)) => {
+      setValue((old) => {
+        const next = typeof update === 'function' ? (update as (o: T) => T)(old) : update;
+        pending.current = next;
+        return next;
+      });
+      setState('unsaved');
+      if (timer.current) clearTimeout(timer.current);
+      timer.current = setTimeout(() => {
+        timer.current = null;
+        if (pending.current) write(pending.current);
+      }, DRAFT_SAVE_DELAY_MS);
+    },
+    [write],
+  );
+
+  const discard = useCallback(
+    (next?: T) => {
+      if (timer.current) clearTimeout(timer.current);
+      timer.current = null;
+      pending.current = null;
+      setValue(next ?? emptyRef.current);
+      setSavedAt(null);
+      setState('empty');
+      void callDesk('discardDraft', { key });
+    },
+    [key],
+  );
+
+  return { value, set, discard, state, savedAt };
+}
+
+/** What the form says about its draft, for a status line. */
+export function draftStatus(state: DraftState, savedAt: string | null): string {
+  const at = savedAt
+    ? new Date(savedAt).toLocaleTimeString('en-GB', { timeStyle: 'medium', timeZone: 'Europe/London' })
+    : '';
+  switch (state) {
+    case 'loading':
+      return 'Looking for a draft…';
+    case 'empty':
+      return 'Your typing is kept as a draft on this desk until you finish.';
+    case 'unsaved':
+    case 'saving':
+      return 'Saving the draft…';
+    case 'saved':
+      return `Draft saved on this desk at ${at}.`;
+    case 'failed':
+      return 'The draft could not be saved; keep this window open until you finish.';
+  }
+}
