@@ -1,6 +1,7 @@
-// "Save as PDF" in the desktop: the renderer shows a print view (a letter, the calibration report) and asks
-// main to print that same page with Chromium's printToPDF, then to save it where the user chooses. The
-// browser mode prints the same view with the browser's own print, so both produce a PDF of the same HTML.
+// "Save as PDF" in the desktop, with Chromium's printToPDF, then a save dialog. A letter is printed from its own
+// HTML document (the one the preview, the browser mode's print and the DOCX come from) in a hidden window with
+// JavaScript off, so it paginates as a document of its own; a report rendered by the app (the calibration
+// report) is printed from the sender's page, a print view with the app's chrome hidden for print.
 // Kept free of Electron imports so Node tests can drive it with a stand-in window and file system.
 import type { DeskApiResult } from '../shared/contracts/desk-api.js';
 import { isTrustedSender, type SenderFrame } from './security.js';
@@ -8,10 +9,14 @@ import { isTrustedSender, type SenderFrame } from './security.js';
 /** The one IPC channel of the print bridge (outside the DeskApi: it needs the window, not the desk core). */
 export const SAVE_PDF_CHANNEL = 'desk-print:savePdf';
 
-/** What the print view asks for: only a suggested file name; the page printed is always the sender's own. */
+/** What the print view asks for: a suggested file name, and the letter's HTML (else the sender's page is printed). */
 export interface SavePdfInput {
   readonly fileName: string;
+  readonly html?: string;
 }
+
+/** The largest HTML document accepted for printing (a letter is a few tens of kilobytes). */
+export const MAX_PRINT_HTML = 2 * 1024 * 1024;
 
 export interface SavePdfOutput {
   /** Where the PDF was written, or null when the user cancelled the save dialog. */
@@ -42,6 +47,8 @@ export function pdfFileName(raw: unknown): string | null {
 export interface PrintDeps {
   /** The sender's webContents printed to PDF (Electron: event.sender.printToPDF). */
   printToPdf(options: typeof PDF_OPTIONS): Promise<Uint8Array>;
+  /** An HTML document printed to PDF in a hidden window with JavaScript off. */
+  printHtmlToPdf(html: string, options: typeof PDF_OPTIONS): Promise<Uint8Array>;
   /** The save dialog: the chosen path, or null when cancelled. */
   chooseFile(suggestedName: string): Promise<string | null>;
   writeFile(file: string, data: Uint8Array): Promise<void>;
@@ -57,7 +64,18 @@ export async function handleSavePdf(
   if (!isTrustedSender(sender, trustedWebContentsIds)) {
     return { ok: false, error: { code: 'forbidden', message: 'only the desk window may print' } };
   }
-  const name = pdfFileName(typeof input === 'object' && input ? (input as { fileName?: unknown }).fileName : null);
+  const given = typeof input === 'object' && input ? (input as { fileName?: unknown; html?: unknown }) : {};
+  const name = pdfFileName(given.fileName);
+  if (given.html !== undefined && (typeof given.html !== 'string' || given.html.length > MAX_PRINT_HTML)) {
+    return {
+      ok: false,
+      error: {
+        code: 'invalid-input',
+        message: `html: a document of at most ${MAX_PRINT_HTML} characters`,
+        fields: [{ path: 'html', message: `a document of at most ${MAX_PRINT_HTML} characters` }],
+      },
+    };
+  }
   if (!name) {
     return {
       ok: false,
@@ -70,7 +88,10 @@ export async function handleSavePdf(
   }
   let pdf: Uint8Array;
   try {
-    pdf = await deps.printToPdf(PDF_OPTIONS);
+    pdf =
+      typeof given.html === 'string'
+        ? await deps.printHtmlToPdf(given.html, PDF_OPTIONS)
+        : await deps.printToPdf(PDF_OPTIONS);
   } catch (e) {
     return {
       ok: false,

@@ -1,7 +1,7 @@
 // Save as PDF in the desktop (electron/print.ts): only the desk window's own top frame may ask, the file name
 // cannot become a path, a cancelled dialog writes nothing, and failures come back as values.
 import { describe, expect, it } from 'vitest';
-import { handleSavePdf, pdfFileName, PDF_OPTIONS, type PrintDeps } from '../../electron/print.js';
+import { handleSavePdf, MAX_PRINT_HTML, pdfFileName, PDF_OPTIONS, type PrintDeps } from '../../electron/print.js';
 
 const trusted = new Set([7]);
 const own = { url: 'app://desk/#/print/letter/x', isMainFrame: true, webContentsId: 7 };
@@ -9,10 +9,16 @@ const own = { url: 'app://desk/#/print/letter/x', isMainFrame: true, webContents
 function deps(choose: string | null, opts: { failPrint?: boolean; failWrite?: boolean } = {}) {
   const written: { file: string; data: Uint8Array }[] = [];
   const printed: unknown[] = [];
+  const documents: string[] = [];
   const d: PrintDeps = {
     printToPdf: (o) => {
       printed.push(o);
       return opts.failPrint ? Promise.reject(new Error('no page')) : Promise.resolve(new Uint8Array([37, 80, 68, 70]));
+    },
+    printHtmlToPdf: (html, o) => {
+      documents.push(html);
+      printed.push(o);
+      return Promise.resolve(new Uint8Array([37, 80, 68, 70, 45]));
     },
     chooseFile: () => Promise.resolve(choose),
     writeFile: (file, data) => {
@@ -21,7 +27,7 @@ function deps(choose: string | null, opts: { failPrint?: boolean; failWrite?: bo
       return Promise.resolve();
     },
   };
-  return { d, written, printed };
+  return { d, written, printed, documents };
 }
 
 describe('PDF file names', () => {
@@ -43,6 +49,20 @@ describe('save as PDF', () => {
     expect(printed).toEqual([PDF_OPTIONS]);
     expect(PDF_OPTIONS).toMatchObject({ pageSize: 'A4', printBackground: true });
     expect(written.map((w) => w.file)).toEqual(['/home/me/letter.pdf']);
+  });
+  it('prints a letter from its own HTML document instead of the page, when given one', async () => {
+    const { d, documents, printed, written } = deps('/home/me/l.pdf');
+    const html = '<!DOCTYPE html><html><body><p>Dear Rosa</p></body></html>';
+    const r = await handleSavePdf(own, trusted, { fileName: 'l', html }, d);
+    expect(r).toEqual({ ok: true, value: { savedTo: '/home/me/l.pdf', bytes: 5 } });
+    expect(documents).toEqual([html]);
+    expect(printed).toEqual([PDF_OPTIONS]);
+    expect(written).toHaveLength(1);
+    const tooBig = await handleSavePdf(own, trusted, { fileName: 'l', html: 'x'.repeat(MAX_PRINT_HTML + 1) }, d);
+    expect(tooBig.ok ? null : tooBig.error.code).toBe('invalid-input');
+    const notText = await handleSavePdf(own, trusted, { fileName: 'l', html: 42 }, d);
+    expect(notText.ok ? null : notText.error.code).toBe('invalid-input');
+    expect(documents).toHaveLength(1);
   });
   it('writes nothing when the dialog is cancelled', async () => {
     const { d, written } = deps(null);

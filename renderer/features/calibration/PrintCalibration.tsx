@@ -9,7 +9,7 @@ import {
 } from '../../../shared/domain/letters/types.js';
 import { asDeskError, useCalibrationHistoryQuery, useCalibrationWeekQuery } from '../../api/desk-api.js';
 import { navigate } from '../../app/route.js';
-import { savePageAsPdf } from '../letters/files.js';
+import { saveAsPdf } from '../letters/files.js';
 import { when } from '../letters/LetterPanels.js';
 import { weekLabel } from './Calibration.js';
 import { TrendChart } from './TrendChart.js';
@@ -69,7 +69,7 @@ export function PrintCalibration({ weekStart }: { weekStart: string | null }) {
         <Button
           appearance="primary"
           icon={<DocumentPdf20Regular />}
-          onClick={() => void savePageAsPdf(`Calibration ${w.weekStart}`).then(setMessage)}
+          onClick={() => void saveAsPdf(`Calibration ${w.weekStart}`).then(setMessage)}
         >
           Print or save as PDF
         </Button>

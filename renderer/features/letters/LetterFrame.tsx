@@ -1,5 +1,5 @@
 import { makeStyles, tokens } from '@fluentui/react-components';
-import { useCallback, useState } from 'react';
+import { forwardRef, useCallback, useState } from 'react';
 
 const useStyles = makeStyles({
   frame: {
@@ -14,21 +14,15 @@ const useStyles = makeStyles({
 
 /**
  * The rendered letter, always in a sandboxed frame: the letter's HTML (template text plus escaped case data)
- * never enters the app's own DOM, and no script can run in it. The preview scrolls inside a fixed height;
- * the print view grows the frame to the letter's full height (Chromium then breaks it across A4 pages), which
- * needs the frame's document readable by us — still with scripts disabled, so that access is one-way.
+ * never enters the app's own DOM, and no script can run in it. The preview scrolls inside a fixed height.
+ * The print view grows the frame to the letter's full height and prints the frame's own document (so it
+ * paginates with the letter's @page rules), which needs the frame readable from here and allowed to open the
+ * print dialog — still with scripts disabled, so that access is one-way.
  */
-export function LetterFrame({
-  html,
-  title,
-  mode,
-  height = 640,
-}: {
-  html: string;
-  title: string;
-  mode: 'preview' | 'print';
-  height?: number;
-}) {
+export const LetterFrame = forwardRef<
+  HTMLIFrameElement,
+  { html: string; title: string; mode: 'preview' | 'print'; height?: number }
+>(function LetterFrame({ html, title, mode, height = 640 }, ref) {
   const styles = useStyles();
   const [fitted, setFitted] = useState<number | null>(null);
   const fit = useCallback(
@@ -41,13 +35,14 @@ export function LetterFrame({
   );
   return (
     <iframe
+      ref={ref}
       title={title}
       className={`${styles.frame} ${mode === 'print' ? styles.print : ''}`}
-      sandbox={mode === 'print' ? 'allow-same-origin' : ''}
+      sandbox={mode === 'print' ? 'allow-same-origin allow-modals' : ''}
       srcDoc={html}
       onLoad={fit}
       style={{ height: `${mode === 'print' ? (fitted ?? 1123) : height}px` }}
       data-testid={mode === 'print' ? 'letter-print-frame' : 'letter-preview-frame'}
     />
   );
-}
+});

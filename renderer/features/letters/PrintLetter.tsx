@@ -1,9 +1,9 @@
 import { Button, makeStyles, MessageBar, MessageBarBody, Spinner, Text, tokens } from '@fluentui/react-components';
 import { ArrowLeft20Regular, DocumentPdf20Regular } from '@fluentui/react-icons';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { asDeskError, useLetterDetailQuery } from '../../api/desk-api.js';
 import { navigate } from '../../app/route.js';
-import { savePageAsPdf } from './files.js';
+import { saveAsPdf } from './files.js';
 import { LetterFrame } from './LetterFrame.js';
 import { letterTitle } from './LetterPanels.js';
 
@@ -29,13 +29,15 @@ const useStyles = makeStyles({
 });
 
 /**
- * The print view: the letter's own HTML (the sent version once it is sent) and nothing else, so the browser's
- * print (browser mode) and Chromium's printToPDF (desktop) both produce the letter as it is stored.
+ * The print view: the letter's own HTML (the sent version once it is sent) and nothing else. "Print or save as
+ * PDF" prints that document itself: Chromium's printToPDF in the desktop, the browser's print of the letter's
+ * frame in browser mode; both paginate it with the letter's own A4 @page rules.
  */
 export function PrintLetter({ id }: { id: string }) {
   const styles = useStyles();
   const detail = useLetterDetailQuery(id);
   const [message, setMessage] = useState<string | null>(null);
+  const frame = useRef<HTMLIFrameElement>(null);
   if (detail.isLoading) return <Spinner label="Preparing the letter…" />;
   const err = asDeskError(detail.error);
   if (err || !detail.data)
@@ -47,6 +49,7 @@ export function PrintLetter({ id }: { id: string }) {
   const d = detail.data;
   const sent = [...d.versions].reverse().find((v) => v.reason === 'sent');
   const name = `${d.letter.complaintReference} ${d.letter.kind}`;
+  const html = sent?.html ?? d.html;
   return (
     <div className={styles.root}>
       <div className={styles.bar}>
@@ -56,7 +59,7 @@ export function PrintLetter({ id }: { id: string }) {
         <Button
           appearance="primary"
           icon={<DocumentPdf20Regular />}
-          onClick={() => void savePageAsPdf(name).then(setMessage)}
+          onClick={() => void saveAsPdf(name, { html, frame: frame.current }).then(setMessage)}
         >
           Print or save as PDF
         </Button>
@@ -64,7 +67,7 @@ export function PrintLetter({ id }: { id: string }) {
         {message && <Text role="status">{message}</Text>}
       </div>
       <div className={styles.page}>
-        <LetterFrame html={sent?.html ?? d.html} title={letterTitle(d.letter)} mode="print" />
+        <LetterFrame ref={frame} html={html} title={letterTitle(d.letter)} mode="print" />
       </div>
     </div>
   );

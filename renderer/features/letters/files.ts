@@ -6,7 +6,10 @@ declare global {
   interface Window {
     /** Present in the desktop only (electron/preload.ts). */
     deskPrint?: {
-      savePdf(input: { fileName: string }): Promise<DeskApiResult<{ savedTo: string | null; bytes: number }>>;
+      savePdf(input: {
+        fileName: string;
+        html?: string;
+      }): Promise<DeskApiResult<{ savedTo: string | null; bytes: number }>>;
     };
   }
 }
@@ -40,16 +43,22 @@ export function downloadText(text: string, filename: string, mediaType: string):
 }
 
 /**
- * Save the page on show (a print view) as a PDF. Returns a message for the user, or null when the browser's
- * print dialog took over.
+ * Save as PDF: a letter from its own HTML document (`letter`), else the page on show (a print view). In the
+ * desktop, Chromium's printToPDF and a save dialog; in the browser, its print dialog (which saves PDFs) on the
+ * letter's frame or the page. Returns a message for the user, or null when the print dialog took over.
  */
-export async function savePageAsPdf(fileName: string): Promise<string | null> {
+export async function saveAsPdf(
+  fileName: string,
+  letter?: { html: string; frame: HTMLIFrameElement | null },
+): Promise<string | null> {
   const bridge = window.deskPrint;
   if (!bridge) {
-    window.print();
+    // The frame runs no script; printing it from here prints the letter as a document of its own.
+    const target = letter?.frame?.contentWindow ?? window;
+    target.print();
     return null;
   }
-  const r = await bridge.savePdf({ fileName });
+  const r = await bridge.savePdf(letter ? { fileName, html: letter.html } : { fileName });
   if (!r.ok) return r.error.message;
   return r.value.savedTo ? `Saved to ${r.value.savedTo}` : 'Not saved.';
 }
