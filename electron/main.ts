@@ -18,8 +18,7 @@ import {
   utilityProcess,
   type UtilityProcess,
 } from 'electron';
-import type { DeskApiMethod, DeskApiResult, SyncStatus } from '../shared/contracts/desk-api.js';
-import { isVaultRequest } from './desk/port-vault.js';
+import type { DeskApiMethod, DeskApiResult } from '../shared/contracts/desk-api.js';
 import { createIpcDispatcher } from './ipc.js';
 import { handleSavePdf, SAVE_PDF_CHANNEL } from './print.js';
 import {
@@ -32,7 +31,7 @@ import {
   decideWindowOpen,
   secureWebPreferences,
 } from './security.js';
-import { answerVaultRequest, TokenStore } from './token-store.js';
+import { TokenStore } from './token-store.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const rendererDir = path.resolve(here, '..', 'renderer');
@@ -41,21 +40,9 @@ protocol.registerSchemesAsPrivileged([
   { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
 ]);
 
-/** Where the server's tokens go: encrypted by the OS keychain (safeStorage), for the desk core to ask for. */
+/** Where the server's tokens go once online sign-in arrives: encrypted by the OS keychain (safeStorage). */
 export function tokenStore(): TokenStore {
   return new TokenStore(path.join(app.getPath('userData'), 'tokens.bin'), safeStorage);
-}
-
-/** The central server: `--server=URL` on the command line, else DESK_SERVER_URL; none: a local-only desk. */
-export function serverUrlOf(argv: readonly string[], env: NodeJS.ProcessEnv): string | undefined {
-  const flag = argv.find((a) => a.startsWith('--server='));
-  return flag ? flag.slice('--server='.length) : env.DESK_SERVER_URL || undefined;
-}
-
-let latestSyncStatus: SyncStatus | null = null;
-/** The desk core's latest sync status (null until its first sync attempt): for the tray and the window title. */
-export function deskSyncStatus(): SyncStatus | null {
-  return latestSyncStatus;
 }
 
 if (!app.requestSingleInstanceLock()) {
@@ -90,21 +77,11 @@ if (!app.requestSingleInstanceLock()) {
   } {
     const core = utilityProcess.fork(path.join(here, 'desk-utility.js'), [], {
       serviceName: 'Complaints Desk core',
-      env: {
-        ...process.env,
-        DESK_DATA_DIR: path.join(app.getPath('userData'), 'data'),
-        DESK_SERVER_URL: serverUrlOf(process.argv, process.env) ?? '',
-      },
+      env: { ...process.env, DESK_DATA_DIR: path.join(app.getPath('userData'), 'data') },
     });
     let next = 1;
     const waiting = new Map<number, (r: DeskApiResult<unknown>) => void>();
-    const tokens = tokenStore();
-    core.on('message', (m: { id?: number; result?: DeskApiResult<unknown>; syncStatus?: SyncStatus }) => {
-      if (isVaultRequest(m)) {
-        core.postMessage({ vaultAnswer: answerVaultRequest(tokens, m.vault) });
-        return;
-      }
-      if (m.syncStatus) latestSyncStatus = m.syncStatus;
+    core.on('message', (m: { id?: number; result?: DeskApiResult<unknown> }) => {
       if (m.id === undefined || !m.result) return;
       waiting.get(m.id)?.(m.result);
       waiting.delete(m.id);
