@@ -1,6 +1,6 @@
-// Tokens from the central server (online sign-in, coming with it) are kept encrypted with the OS keychain
-// through Electron's safeStorage; this module takes the encryptor as a port so Node tests can check it.
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+// The central server's tokens (the desk's session after an online sign-in) are kept encrypted with the OS
+// keychain through Electron's safeStorage; this module takes the encryptor as a port so Node tests can check it.
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 export interface Encryptor {
@@ -28,6 +28,7 @@ export class TokenStore {
 
   load(): string | null {
     if (!existsSync(this.file) || !this.encryptor.isEncryptionAvailable()) return null;
+    if (statSync(this.file).size === 0) return null; // cleared
     try {
       return this.encryptor.decryptString(readFileSync(this.file));
     } catch {
@@ -37,5 +38,27 @@ export class TokenStore {
 
   clear(): void {
     if (existsSync(this.file)) writeFileSync(this.file, Buffer.alloc(0));
+  }
+}
+
+/**
+ * The main process's side of the utility process's PortTokenVault (electron/desk/port-vault.ts): one request,
+ * one answer with the same id. A save the OS cannot encrypt is refused (the desk then keeps syncing only for
+ * as long as it runs, and says nothing is stored).
+ */
+export function answerVaultRequest(
+  store: TokenStore,
+  request: { readonly id: number; readonly op: 'load' | 'save' | 'clear'; readonly text?: string },
+): { id: number; text: string | null; error?: string } {
+  try {
+    if (request.op === 'load') return { id: request.id, text: store.load() };
+    if (request.op === 'save') {
+      store.save(request.text ?? '');
+      return { id: request.id, text: null };
+    }
+    store.clear();
+    return { id: request.id, text: null };
+  } catch (e) {
+    return { id: request.id, text: null, error: e instanceof Error ? e.message : String(e) };
   }
 }

@@ -329,6 +329,7 @@ export class DeskService {
       return ok({
         enrolled: identity !== null,
         deskName: identity?.displayName ?? null,
+        serverUrl: this.serverUrl(),
         demoSignIns:
           identity?.organisationKey === DEMO_ORGANISATION
             ? DEMO_USERS.map((u) => ({ email: u.email, password: u.password, roles: u.roles }))

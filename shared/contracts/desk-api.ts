@@ -222,6 +222,8 @@ export interface Session {
 export interface DeskInfo {
   readonly enrolled: boolean;
   readonly deskName: string | null;
+  /** The central server sign-in goes to first (null: this desk works on its own). */
+  readonly serverUrl: string | null;
   /** Only on a desk seeded with the demo organisation: its sign-ins, so a newcomer can try every role. */
   readonly demoSignIns: readonly {
     readonly email: string;
@@ -304,6 +306,8 @@ export interface CaseDetail {
   readonly profileName: string;
   readonly person: Record<string, unknown> | null;
   readonly property: Record<string, unknown> | null;
+  /** The contact the complaint came from, with its communication preferences and adjustments (agent workspace). */
+  readonly contact?: Record<string, unknown> | null;
   readonly stages: Record<string, unknown>[];
   readonly deadlines: Record<string, unknown>[];
   readonly running: readonly (RunningDeadline & { readonly workingDaysLeft: number })[];

@@ -14,6 +14,7 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { useState, type FormEvent } from 'react';
+import type { DeskInfo } from '../../../shared/contracts/desk-api.js';
 import { asDeskError, useDeskInfoQuery, useSignInMutation } from '../../api/desk-api.js';
 
 const useStyles = makeStyles({
@@ -32,6 +33,18 @@ const useStyles = makeStyles({
   demo: { width: '100%', borderCollapse: 'collapse', fontSize: tokens.fontSizeBase200 },
   demoCell: { textAlign: 'left', paddingBlock: '2px', paddingInline: tokens.spacingHorizontalXS },
 });
+
+/** How sign-in works on this desk, in a sentence or three. */
+export function signInHint(info: DeskInfo | undefined): string {
+  if (!info) return 'Checking this desk…';
+  if (info.serverUrl && !info.enrolled) {
+    return `This desk is not enrolled yet: an administrator signs in first, online, to enrol it with the central server (${info.serverUrl}). After that, anyone in the organisation can sign in here.`;
+  }
+  if (info.serverUrl) {
+    return `Your password is checked by the central server (${info.serverUrl}). When it cannot be reached, people who have signed in on this desk before can still sign in: the password is checked against a verifier kept on this computer, never the password itself.`;
+  }
+  return 'This desk works on its own, without a central server. Sign-in checks your password against a verifier kept on this computer, never the password itself; on this desk the verifiers come from the demo organisation set up on it.';
+}
 
 export function SignIn() {
   const styles = useStyles();
@@ -85,12 +98,7 @@ export function SignIn() {
         </form>
         <MessageBar intent="info">
           <MessageBarBody>
-            <Caption1 className={styles.hint}>
-              Signing in works offline on this desk for people who have signed in on it before: your password is checked
-              against a verifier kept on this computer, never the password itself. Online sign-in through the central
-              server is not available yet; it will become the source of those verifiers. Until then they come from the
-              demo organisation set up on this desk.
-            </Caption1>
+            <Caption1 className={styles.hint}>{signInHint(info)}</Caption1>
           </MessageBarBody>
         </MessageBar>
         {info && info.demoSignIns.length > 0 && (
