@@ -56,6 +56,7 @@ export async function prefetchForMutation(
     .map((e) => String(e.row.representation_id))
     .filter((id) => !rows.has(rowKey('representations', id)));
   for (const e of await loadEntities(q, reps)) rows.set(rowKey(e.table, e.id), e.row);
+  await prefetchLetterRows(q, input, rows, users);
   const newSet = new Set(newIds);
   return {
     uow: new RowUnitOfWork(rows, {
@@ -65,4 +66,71 @@ export async function prefetchForMutation(
     }),
     collisions: found.filter((e) => newSet.has(e.id)).map((e) => e.id),
   };
+}
+
+/**
+ * What the letter and calibration use cases (shared/app/letter-use-cases.ts) read besides the rows their input
+ * names: a letter's complaint and its versions, the templates of a kind, a week's draw, and the letters and
+ * Team Leaders of a calibration population.
+ */
+async function prefetchLetterRows(
+  q: Queryable,
+  input: unknown,
+  rows: Map<string, CanonicalRow>,
+  users: Set<string>,
+): Promise<void> {
+  if (typeof input !== 'object' || input === null) return;
+  const i = input as Record<string, unknown>;
+  const ids = new Set<string>();
+  const letters = [...rows.entries()].filter(([k]) => k.startsWith('letters:')).map(([, r]) => r);
+  for (const l of letters) if (typeof l.complaint_id === 'string') ids.add(l.complaint_id);
+  const population = Array.isArray(i.population)
+    ? (i.population as { teamLeaderId?: unknown; letterIds?: unknown }[])
+    : [];
+  const leaders = population
+    .map((p) => p.teamLeaderId)
+    .filter((x): x is string => typeof x === 'string' && UUID.test(x));
+  for (const p of population) {
+    if (Array.isArray(p.letterIds)) for (const l of p.letterIds) if (typeof l === 'string' && UUID.test(l)) ids.add(l);
+  }
+  for (const [k, r] of rows)
+    if (k.startsWith('calibration_items:') && typeof r.letter_id === 'string') ids.add(r.letter_id);
+  const have = (id: string) => [...rows.keys()].some((k) => k.endsWith(`:${id}`));
+  for (const e of await loadEntities(
+    q,
+    [...ids].filter((id) => !have(id)),
+  ))
+    rows.set(rowKey(e.table, e.id), e.row);
+  // The complaints of the letters just loaded: a calibration item is seen by its letter's team.
+  const complaints = [...rows.entries()]
+    .filter(([k, r]) => k.startsWith('letters:') && typeof r.complaint_id === 'string' && !have(String(r.complaint_id)))
+    .map(([, r]) => String(r.complaint_id));
+  for (const e of await loadEntities(q, complaints)) rows.set(rowKey(e.table, e.id), e.row);
+  const clauses: string[] = [];
+  const params: unknown[] = [];
+  if (letters.length > 0) {
+    params.push(letters.map((l) => String(l.id)));
+    clauses.push(`(entity_type = 'letter_versions' AND data ->> 'letter_id' = ANY($${params.length}::text[]))`);
+  }
+  if (typeof i.kind === 'string') {
+    params.push(i.kind);
+    clauses.push(`(entity_type = 'letter_templates' AND data ->> 'kind' = $${params.length})`);
+  }
+  if (typeof i.weekStart === 'string') {
+    params.push(i.weekStart);
+    clauses.push(`(entity_type = 'calibration_draws' AND data ->> 'week_start' = $${params.length})`);
+  }
+  if (clauses.length > 0) {
+    const r = await q.query<{ t: SyncTable; id: string; data: string }>(
+      `SELECT entity_type AS t, entity_id::text AS id, data::text AS data FROM entities WHERE ${clauses.join(' OR ')}`,
+      params,
+    );
+    for (const x of r.rows) rows.set(rowKey(x.t, x.id), JSON.parse(x.data) as CanonicalRow);
+  }
+  if (leaders.length > 0) {
+    const r = await q.query<{ id: string }>('SELECT id::text FROM users WHERE id = ANY($1::uuid[]) AND active', [
+      leaders,
+    ]);
+    for (const x of r.rows) users.add(x.id);
+  }
 }

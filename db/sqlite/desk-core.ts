@@ -29,6 +29,7 @@ import type { DeskDatabase } from './open.js';
 import { enqueueOutbox, loadLastHlc, saveLastHlc } from './outbox.js';
 import { getDeskIdentity, issueReference } from './references.js';
 import { stmt } from './statements.js';
+import * as letters from './letters-store.js';
 import * as merge from './merge-store.js';
 import {
   appendTimelineEvent,
@@ -468,6 +469,17 @@ export class SqliteDeskRepository implements DeskRepository {
 
   enqueueOutbox(m: Parameters<DeskRepository['enqueueOutbox']>[0]): void {
     enqueueOutbox(this.db, m);
+  }
+
+  // ---- letters and calibration (letters-store.ts) ----
+  letterRow(...a: Parameters<DeskRepository['letterRow']>): ReturnType<DeskRepository['letterRow']> {
+    return letters.letterRow(this.db, ...a);
+  }
+  findLetterRows(...a: Parameters<DeskRepository['findLetterRows']>): ReturnType<DeskRepository['findLetterRows']> {
+    return letters.findLetterRows(this.db, ...a);
+  }
+  putLetterRow(...a: Parameters<DeskRepository['putLetterRow']>): void {
+    letters.putLetterRow(this.db, ...a);
   }
 
   // ---- sync merge (merge-store.ts) ----

@@ -1,5 +1,6 @@
 // Administration: users, teams, roles, desks and reference data. Administrator only; every change is
 // written with its admin_audit row in the same transaction.
+import { LETTER_KINDS } from '../../shared/domain/letters/types.js';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { ROLES } from '../../shared/app/ports.js';
@@ -393,19 +394,7 @@ export function adminRoutes(app: FastifyInstance, ctx: ServerContext): void {
     const body = parseWith(
       z
         .object({
-          kind: z.enum([
-            'acknowledgement',
-            'extension',
-            'stage-response',
-            'final-response',
-            'refusal',
-            'escalation-acknowledgement',
-            'escalation-refusal',
-            'cyber-incident-delay',
-            'unacceptable-behaviour',
-            'enquiry-response',
-            'other',
-          ]),
+          kind: z.enum(LETTER_KINDS),
           key,
           name,
           profileFamily: z.string().max(100).nullable().default(null),

@@ -1,4 +1,5 @@
 // The ports the use cases need. db/sqlite implements them on the desk; db/postgres will on the server.
+import type { LetterRepository } from './letter-ports.js';
 import type { IsoDate } from '../domain/dates.js';
 import type { CaseRecord, RunningDeadline } from '../domain/lifecycle/types.js';
 import type { Region } from '../domain/calendar/bank-holidays.js';
@@ -192,7 +193,7 @@ export interface NewCorrespondence {
 }
 
 /** Everything a use case may read or write, inside one transaction. */
-export interface DeskRepository {
+export interface DeskRepository extends LetterRepository {
   nextReference(kind: 'complaint' | 'enquiry'): string;
   userExists(id: string): boolean;
   personExists(id: string): boolean;

@@ -21,6 +21,7 @@ import type {
   TimelineEntry,
   UnitOfWork,
 } from './ports.js';
+import type { LetterRow, LetterTable } from './letter-ports.js';
 import { encodeFieldHlcs, parseFieldHlcs, type DetectedConflict, type LwwTable } from './field-merge.js';
 
 export const SYNC_TABLES = [
@@ -34,6 +35,13 @@ export const SYNC_TABLES = [
   'correspondence',
   // Decision conflicts the server detected (field-merge.ts): created by the server, resolved by a person.
   'sync_conflicts',
+  // Letters and the weekly calibration (letter-use-cases.ts builds these rows whole).
+  'letter_templates',
+  'letters',
+  'letter_versions',
+  'letter_reviews',
+  'calibration_draws',
+  'calibration_items',
 ] as const;
 export type SyncTable = (typeof SYNC_TABLES)[number];
 
@@ -41,7 +49,14 @@ export type RowValue = string | number | null;
 export type CanonicalRow = Readonly<Record<string, RowValue>>;
 
 /** Tables whose rows are only ever inserted: a change to one never overwrites anything. */
-export const APPEND_ONLY_TABLES: readonly SyncTable[] = ['timeline_events', 'notes', 'correspondence'];
+export const APPEND_ONLY_TABLES: readonly SyncTable[] = [
+  'timeline_events',
+  'notes',
+  'correspondence',
+  'letter_versions',
+  'letter_reviews',
+  'calibration_draws',
+];
 
 export interface RowWrite {
   readonly table: SyncTable;
@@ -486,6 +501,36 @@ export class RowStore implements DeskRepository {
 
   enqueueOutbox(): void {
     // The server is where outbox entries go: nothing to queue.
+  }
+
+  // ---- letters and calibration (letter-ports.ts) ----
+
+  letterRow(table: LetterTable, id: string): LetterRow | null {
+    return this.row(table, id) ?? null;
+  }
+
+  findLetterRows(table: LetterTable, where: Readonly<Record<string, RowValue>>): LetterRow[] {
+    const prefix = `${table}:`;
+    const out: LetterRow[] = [];
+    for (const [key, row] of this.rows) {
+      if (key.startsWith(prefix) && Object.entries(where).every(([k, v]) => row[k] === v)) out.push(row);
+    }
+    return out;
+  }
+
+  putLetterRow(table: LetterTable, row: LetterRow, insert: boolean): void {
+    this.put(table, row, this.teamOfLetterRow(table, row), insert);
+  }
+
+  /** A letter is seen by its case's team; its versions, reviews and calibration items go with it. Templates
+   * and draws have no team (see the pull's visibility for who receives them). */
+  private teamOfLetterRow(table: LetterTable, row: LetterRow): string | null {
+    if (table === 'letters') return this.teamOfCase(str(row.complaint_id), str(row.contact_id));
+    if (table === 'letter_versions' || table === 'letter_reviews' || table === 'calibration_items') {
+      const letter = this.row('letters', String(row.letter_id));
+      return letter ? this.teamOfCase(str(letter.complaint_id), str(letter.contact_id)) : null;
+    }
+    return null;
   }
 
   // ---- sync merge (field-merge.ts) ----

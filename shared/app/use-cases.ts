@@ -21,6 +21,17 @@ import {
   type UseCaseDeps,
 } from './ports.js';
 import { failure, fieldErrors, invalid, success, type UseCaseResult } from './result.js';
+import {
+  authoriseLetter,
+  createLetterDraft,
+  drawCalibration,
+  returnLetter,
+  saveLetterDraft,
+  saveLetterTemplate,
+  scoreCalibrationItem,
+  sendLetter,
+  submitLetter,
+} from './letter-use-cases.js';
 import { resolveConflict, updateComplaintDetails, updatePerson } from './merge-use-cases.js';
 import { mergeFields } from './field-merge.js';
 
@@ -156,6 +167,16 @@ export const USE_CASE_NAMES = [
   'update-complaint-details',
   'update-person',
   'resolve-conflict',
+  // letters and the weekly calibration (letter-use-cases.ts)
+  'save-letter-template',
+  'create-letter',
+  'save-letter',
+  'submit-letter',
+  'return-letter',
+  'authorise-letter',
+  'send-letter',
+  'draw-calibration',
+  'score-calibration',
 ] as const;
 export type UseCaseName = (typeof USE_CASE_NAMES)[number];
 
@@ -942,4 +963,15 @@ export const USE_CASES: Readonly<
   'update-complaint-details': updateComplaintDetails,
   'update-person': updatePerson,
   'resolve-conflict': resolveConflict,
+  // Called through arrows: letter-use-cases.ts imports this module, so its bindings may not be ready when
+  // this object is built (whichever module a host loads first).
+  'save-letter-template': (d, a, r) => saveLetterTemplate(d, a, r),
+  'create-letter': (d, a, r) => createLetterDraft(d, a, r),
+  'save-letter': (d, a, r) => saveLetterDraft(d, a, r),
+  'submit-letter': (d, a, r) => submitLetter(d, a, r),
+  'return-letter': (d, a, r) => returnLetter(d, a, r),
+  'authorise-letter': (d, a, r) => authoriseLetter(d, a, r),
+  'send-letter': (d, a, r) => sendLetter(d, a, r),
+  'draw-calibration': (d, a, r) => drawCalibration(d, a, r),
+  'score-calibration': (d, a, r) => scoreCalibrationItem(d, a, r),
 };

@@ -25,6 +25,16 @@ export const SYNC_USE_CASES = [
   'update-complaint-details',
   'update-person',
   'resolve-conflict',
+  // letters and the weekly calibration (shared/app/letter-use-cases.ts)
+  'save-letter-template',
+  'create-letter',
+  'save-letter',
+  'submit-letter',
+  'return-letter',
+  'authorise-letter',
+  'send-letter',
+  'draw-calibration',
+  'score-calibration',
 ] as const;
 
 /** The shape of shared/app's MutationPayload. */
@@ -82,6 +92,13 @@ export const ENTITY_TYPES = [
   'notes',
   'correspondence',
   'sync_conflicts',
+  // letters and the weekly calibration
+  'letter_templates',
+  'letters',
+  'letter_versions',
+  'letter_reviews',
+  'calibration_draws',
+  'calibration_items',
 ] as const;
 export type EntityType = (typeof ENTITY_TYPES)[number];
 
@@ -166,6 +183,8 @@ export function entitiesWrittenBy(useCase: string, payload: MutationPayload): st
   if (useCase === 'update-person') out.push(...str('personId'));
   if (useCase === 'resolve-conflict') out.push(...str('conflictId'), ...str('complaintId'));
   if (useCase === 'resolve-enquiry' || useCase === 'convert-to-complaint') out.push(...str('contactId'));
+  // Letters change in place through their workflow; scoring changes a calibration item in place.
+  out.push(...str('letterId'), ...str('itemId'));
   return out;
 }
 
@@ -180,5 +199,7 @@ export function entitiesNamedBy(payload: MutationPayload): { type: EntityType; i
   if (typeof input.contactId === 'string') out.push({ type: 'contacts', id: input.contactId });
   if (typeof input.personId === 'string') out.push({ type: 'people', id: input.personId });
   if (typeof input.conflictId === 'string') out.push({ type: 'sync_conflicts', id: input.conflictId });
+  if (typeof input.letterId === 'string') out.push({ type: 'letters', id: input.letterId });
+  if (typeof input.itemId === 'string') out.push({ type: 'calibration_items', id: input.itemId });
   return out;
 }

@@ -140,6 +140,43 @@ const EXPECT: Record<number, (db: SqliteDatabase) => void> = {
       expect(() => db.prepare("UPDATE complaints SET field_hlcs = '{oops' WHERE id = ?").run(c.id)).toThrow(/CHECK/);
     }
   },
+  8: (db) => {
+    const cols = (t: string) =>
+      (db.prepare(`SELECT name FROM pragma_table_info('${t}')`).all() as { name: string }[]).map((c) => c.name);
+    expect(cols('letters')).toEqual(
+      expect.arrayContaining(['template_json', 'sections_json', 'sent_date', 'authorised_date', 'sent_transition']),
+    );
+    expect(cols('letter_reviews')).toEqual([
+      'id',
+      'letter_id',
+      'action',
+      'actor_id',
+      'at',
+      'comments',
+      'version_no',
+      'hlc',
+    ]);
+    expect(cols('calibration_items')).toEqual(expect.arrayContaining(['scores_json', 'agreement', 'feedback']));
+    // One draw per week; letters.kind only takes the shared vocabulary.
+    const user = db.prepare('SELECT id FROM users LIMIT 1').get() as { id: string } | undefined;
+    if (user) {
+      const draw = db.prepare(
+        "INSERT INTO calibration_draws (id, week_start, week_end, manager_id, seed, algorithm, population_json, drawn_at, updated_hlc) VALUES (?, '2025-05-05', '2025-05-11', ?, 's', 'a', '[]', 'now', 'h')",
+      );
+      draw.run('d1', user.id);
+      expect(() => draw.run('d2', user.id)).toThrow(/UNIQUE/);
+      expect(() => db.prepare("UPDATE calibration_draws SET seed = 'other' WHERE id = 'd1'").run()).toThrow(
+        /never changed/,
+      );
+      expect(() =>
+        db
+          .prepare(
+            "INSERT INTO letters (id, kind, status, drafted_by, updated_hlc) VALUES ('l1', 'love-letter', 'draft', ?, 'h')",
+          )
+          .run(user.id),
+      ).toThrow(/not a letter kind/);
+    }
+  },
 };
 
 /** Data a previous version could hold, so each migration is also tested on a non-empty database. */
