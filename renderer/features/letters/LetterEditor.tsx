@@ -59,7 +59,6 @@ const useStyles = makeStyles({
   column: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, minWidth: 0 },
   card: { padding: tokens.spacingHorizontalL, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
   fixed: {
-    whiteSpace: 'pre-wrap',
     color: tokens.colorNeutralForeground2,
     fontSize: tokens.fontSizeBase200,
     borderLeft: `3px solid ${tokens.colorNeutralStroke2}`,
@@ -255,14 +254,12 @@ function Editor({ d, session, fetching }: { d: LetterDetail; session: Session; f
                     }}
                   />
                 </Field>
-              ) : (
-                <div key={s.key}>
-                  {s.heading && <Text weight="semibold">{s.heading}</Text>}
-                  <div className={styles.fixed} aria-label={`Template text${s.heading ? `: ${s.heading}` : ''}`}>
-                    {s.text}
-                  </div>
-                </div>
-              ),
+              ) : s.heading ? (
+                // Template text is merged by the desk and shown in the preview; here only where it sits.
+                <Text key={s.key} className={styles.fixed}>
+                  From the template: {s.heading}
+                </Text>
+              ) : null,
             )}
             {freeSections.length === 0 && <Text>This template has no sections for you to write.</Text>}
             <Checkbox

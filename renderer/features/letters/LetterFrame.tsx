@@ -8,8 +8,11 @@ const useStyles = makeStyles({
     border: `1px solid ${tokens.colorNeutralStroke2}`,
     borderRadius: tokens.borderRadiusMedium,
     backgroundColor: '#ffffff',
+    // Paper margins on screen (the letter's own @page margins apply when it is printed).
+    padding: '20px 28px',
+    boxSizing: 'border-box',
   },
-  print: { border: 'none', borderRadius: 0 },
+  print: { border: 'none', borderRadius: 0, padding: 0 },
 });
 
 /**

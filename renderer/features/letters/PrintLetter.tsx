@@ -21,10 +21,12 @@ const useStyles = makeStyles({
   // A4 width on screen; in print the page's own margins (the letter's @page rule) apply.
   page: {
     width: '210mm',
+    boxSizing: 'border-box',
+    padding: '20mm 0',
     margin: '16px auto',
     backgroundColor: '#ffffff',
     boxShadow: tokens.shadow8,
-    '@media print': { width: 'auto', margin: 0, boxShadow: 'none' },
+    '@media print': { width: 'auto', margin: 0, padding: 0, boxShadow: 'none' },
   },
 });
 
