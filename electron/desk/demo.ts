@@ -29,6 +29,7 @@ import { compareDates, type IsoDate } from '../../shared/domain/dates.js';
 import { encodeHlc } from '../../shared/domain/hlc.js';
 import { uuidv7 } from '../../shared/domain/ids.js';
 import { makeVerifier } from './credentials.js';
+import { seedDemoLetters } from './demo-letters.js';
 
 export interface DemoUser {
   readonly key: string;
@@ -573,6 +574,18 @@ export async function seedDemoOrganisation(desk: DeskDatabase, options: DemoOpti
     }
   }
   if (compareDates(day, options.today) > 0) throw new Error('the walk went past today');
+  // Letters and a past week's calibration, through the letter use cases (demo-letters.ts).
+  seedDemoLetters({
+    db,
+    deps,
+    actor,
+    setDay: (d) => {
+      day = d;
+      tick = 0;
+    },
+    today: day,
+    check,
+  });
   const open =
     stmt<[], { n: number }>(db, "SELECT count(*) AS n FROM complaints WHERE status IN ('screening', 'open')").get()
       ?.n ?? 0;

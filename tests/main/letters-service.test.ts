@@ -321,13 +321,17 @@ describe('the weekly calibration', () => {
     const week = await call('calibrationWeek', { weekStart: '2026-03-09' });
     expect(week.progress.scored).toBe(1);
     const history = await call('calibrationHistory', {});
-    expect(history.teamLeaders[0]?.disagreementRate).toBe(1);
+    const thisWeek = history.teamLeaders[0]?.weeks.find((w) => w.weekStart === '2026-03-09');
+    expect(thisWeek).toMatchObject({ scored: 1, disagreements: 1 });
+    // The demo's past week (drawn and scored by the seed) is there too, oldest first.
+    expect(history.teamLeaders[0]?.weeks[0]?.weekStart).toBe('2026-03-02');
     const csv = await call('calibrationExportCsv', {});
     expect(csv.csv.split('\r\n')[0]).toMatch(/^week_start,team_leader,complaint,letter_kind/);
     expect(csv.csv).toContain('The remedy did not match the decision.');
     await as('leader');
     const feedback = await call('myCalibrationFeedback', {});
-    expect(feedback.map((f) => f.card.feedback)).toEqual(['The remedy did not match the decision.']);
+    expect(feedback[0]?.card.feedback).toBe('The remedy did not match the decision.');
+    expect(feedback.every((f) => f.card.agreement !== null)).toBe(true);
     expect(await service.call('calibrationExportCsv', {})).toMatchObject({ ok: false, error: { code: 'forbidden' } });
   });
 });
