@@ -33,6 +33,12 @@ import { setTheme, type ThemeName } from '../app/ui-slice.js';
 import { CaseDetail } from '../features/case/CaseDetail.js';
 import { LogContact } from '../features/contact/LogContact.js';
 import { Home } from '../features/home/Home.js';
+import { LetterEditor } from '../features/letters/LetterEditor.js';
+import { Letters } from '../features/letters/Letters.js';
+import { PrintLetter } from '../features/letters/PrintLetter.js';
+import { Calibration } from '../features/calibration/Calibration.js';
+import { PrintCalibration } from '../features/calibration/PrintCalibration.js';
+import { Templates } from '../features/admin/Templates.js';
 import { MyWork } from '../features/home/MyWork.js';
 import { Queue } from '../features/queue/Queue.js';
 import { SearchBox } from '../features/search/SearchBox.js';
@@ -94,7 +100,7 @@ const useStyles = makeStyles({
 });
 
 interface RailItem {
-  readonly view: Exclude<Route['view'], 'case' | 'log'>;
+  readonly view: Exclude<Route['view'], 'case' | 'log' | 'letter' | 'print-letter' | 'print-calibration'>;
   readonly label: string;
   readonly icon: FluentIcon;
   readonly roles: readonly Role[];
@@ -119,11 +125,8 @@ const RAIL: readonly RailItem[] = [
 const SHORTCUT_OF: Record<string, string> = { home: 'Alt+H', work: 'Alt+W', queues: 'Alt+Q' };
 
 const NOT_YET: Record<string, string> = {
-  letters: 'Letters: drafting, checking against the Code and Team Leader authorisation',
-  calibration: 'Calibration: the weekly draw of letters per Team Leader and their scores',
   actions: 'Actions: post-resolution actions for each business area',
   reports: 'Reports: volumes, timeliness and the annual self-assessment',
-  admin: 'Admin: users, teams, profiles, templates and calendars',
 };
 
 function UserMenu({ session }: { session: Session }) {
@@ -186,6 +189,14 @@ function Content({ route, session }: { route: Route; session: Session }) {
       return <LogContact session={session} />;
     case 'case':
       return <CaseDetail id={route.id} />;
+    case 'letters':
+      return <Letters session={session} />;
+    case 'letter':
+      return <LetterEditor id={route.id} session={session} />;
+    case 'calibration':
+      return <Calibration session={session} />;
+    case 'admin':
+      return <Templates />;
     default:
       return <NotYet title={NOT_YET[route.view] ?? route.view} />;
   }
@@ -222,6 +233,9 @@ export function Shell({ session }: { session: Session }) {
   const views = [...items.map((i) => i.view), ...(canLog ? ['log'] : [])].join(',');
   const allowed = useMemo(() => new Set<string>(views.split(',')), [views]);
   useShortcuts(allowed);
+  // Print views show the document alone (no title bar or rail), so printing the page prints just that.
+  if (route.view === 'print-letter') return <PrintLetter id={route.id} />;
+  if (route.view === 'print-calibration') return <PrintCalibration weekStart={route.weekStart} />;
   return (
     <>
       <header className={styles.titleBar}>
