@@ -3,9 +3,9 @@
 // only through one IPC handler per DeskApi method, each checking its sender frame and payload.
 // Electron's binary cannot be downloaded on our build machines: everything here is thin wiring over modules
 // that are tested in Node (security.ts, ipc.ts, token-store.ts, desk/service.ts).
-import { readFile, writeFile } from "node:fs/promises";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import {
   app,
   BrowserWindow,
@@ -17,15 +17,11 @@ import {
   shell,
   utilityProcess,
   type UtilityProcess,
-} from "electron";
-import type {
-  DeskApiMethod,
-  DeskApiResult,
-  SyncStatus,
-} from "../shared/contracts/desk-api.js";
-import { isVaultRequest } from "./desk/port-vault.js";
-import { createIpcDispatcher } from "./ipc.js";
-import { handleSavePdf, SAVE_PDF_CHANNEL } from "./print.js";
+} from 'electron';
+import type { DeskApiMethod, DeskApiResult, SyncStatus } from '../shared/contracts/desk-api.js';
+import { isVaultRequest } from './desk/port-vault.js';
+import { createIpcDispatcher } from './ipc.js';
+import { handleSavePdf, SAVE_PDF_CHANNEL } from './print.js';
 import {
   APP_HOST,
   APP_ORIGIN,
@@ -35,36 +31,25 @@ import {
   decidePermission,
   decideWindowOpen,
   secureWebPreferences,
-} from "./security.js";
-import { answerVaultRequest, TokenStore } from "./token-store.js";
+} from './security.js';
+import { answerVaultRequest, TokenStore } from './token-store.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const rendererDir = path.resolve(here, "..", "renderer");
+const rendererDir = path.resolve(here, '..', 'renderer');
 
 protocol.registerSchemesAsPrivileged([
-  {
-    scheme: APP_SCHEME,
-    privileges: { standard: true, secure: true, supportFetchAPI: true },
-  },
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
 ]);
 
 /** Where the server's tokens go: encrypted by the OS keychain (safeStorage), for the desk core to ask for. */
 export function tokenStore(): TokenStore {
-  return new TokenStore(
-    path.join(app.getPath("userData"), "tokens.bin"),
-    safeStorage,
-  );
+  return new TokenStore(path.join(app.getPath('userData'), 'tokens.bin'), safeStorage);
 }
 
 /** The central server: `--server=URL` on the command line, else DESK_SERVER_URL; none: a local-only desk. */
-export function serverUrlOf(
-  argv: readonly string[],
-  env: NodeJS.ProcessEnv,
-): string | undefined {
-  const flag = argv.find((a) => a.startsWith("--server="));
-  return flag
-    ? flag.slice("--server=".length)
-    : env.DESK_SERVER_URL || undefined;
+export function serverUrlOf(argv: readonly string[], env: NodeJS.ProcessEnv): string | undefined {
+  const flag = argv.find((a) => a.startsWith('--server='));
+  return flag ? flag.slice('--server='.length) : env.DESK_SERVER_URL || undefined;
 }
 
 let latestSyncStatus: SyncStatus | null = null;
@@ -79,23 +64,23 @@ if (!app.requestSingleInstanceLock()) {
   let win: BrowserWindow | null = null;
   const trusted = new Set<number>();
 
-  app.on("second-instance", () => {
+  app.on('second-instance', () => {
     if (win) {
       if (win.isMinimized()) win.restore();
       win.focus();
     }
   });
 
-  app.on("web-contents-created", (_e, contents) => {
-    contents.on("will-attach-webview", (event) => event.preventDefault());
-    contents.on("will-navigate", (event, url) => {
+  app.on('web-contents-created', (_e, contents) => {
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+    contents.on('will-navigate', (event, url) => {
       const d = decideNavigation(url);
       event.preventDefault();
       if (d.openExternally) void shell.openExternal(url);
     });
     contents.setWindowOpenHandler(({ url }) => {
       if (decideWindowOpen(url).openExternally) void shell.openExternal(url);
-      return { action: "deny" };
+      return { action: 'deny' };
     });
   });
 
@@ -103,45 +88,30 @@ if (!app.requestSingleInstanceLock()) {
     core: UtilityProcess;
     call: (m: DeskApiMethod, i: unknown) => Promise<DeskApiResult<unknown>>;
   } {
-    const core = utilityProcess.fork(path.join(here, "desk-utility.js"), [], {
-      serviceName: "Complaints Desk core",
+    const core = utilityProcess.fork(path.join(here, 'desk-utility.js'), [], {
+      serviceName: 'Complaints Desk core',
       env: {
         ...process.env,
-        DESK_DATA_DIR: path.join(app.getPath("userData"), "data"),
-        DESK_SERVER_URL: serverUrlOf(process.argv, process.env) ?? "",
+        DESK_DATA_DIR: path.join(app.getPath('userData'), 'data'),
+        DESK_SERVER_URL: serverUrlOf(process.argv, process.env) ?? '',
       },
     });
     let next = 1;
     const waiting = new Map<number, (r: DeskApiResult<unknown>) => void>();
     const tokens = tokenStore();
-    core.on(
-      "message",
-      (m: {
-        id?: number;
-        result?: DeskApiResult<unknown>;
-        syncStatus?: SyncStatus;
-      }) => {
-        if (isVaultRequest(m)) {
-          core.postMessage({
-            vaultAnswer: answerVaultRequest(tokens, m.vault),
-          });
-          return;
-        }
-        if (m.syncStatus) latestSyncStatus = m.syncStatus;
-        if (m.id === undefined || !m.result) return;
-        waiting.get(m.id)?.(m.result);
-        waiting.delete(m.id);
-      },
-    );
-    core.on("exit", () => {
+    core.on('message', (m: { id?: number; result?: DeskApiResult<unknown>; syncStatus?: SyncStatus }) => {
+      if (isVaultRequest(m)) {
+        core.postMessage({ vaultAnswer: answerVaultRequest(tokens, m.vault) });
+        return;
+      }
+      if (m.syncStatus) latestSyncStatus = m.syncStatus;
+      if (m.id === undefined || !m.result) return;
+      waiting.get(m.id)?.(m.result);
+      waiting.delete(m.id);
+    });
+    core.on('exit', () => {
       for (const resolve of waiting.values())
-        resolve({
-          ok: false,
-          error: {
-            code: "internal",
-            message: "the desk core stopped; restart the app",
-          },
-        });
+        resolve({ ok: false, error: { code: 'internal', message: 'the desk core stopped; restart the app' } });
       waiting.clear();
     });
     return {
@@ -160,34 +130,23 @@ if (!app.requestSingleInstanceLock()) {
     ses.setPermissionRequestHandler((_wc, permission, callback, details) =>
       callback(decidePermission(permission, details.requestingUrl)),
     );
-    ses.setPermissionCheckHandler((_wc, permission, origin) =>
-      decidePermission(permission, origin),
-    );
+    ses.setPermissionCheckHandler((_wc, permission, origin) => decidePermission(permission, origin));
 
     protocol.handle(APP_SCHEME, async (request) => {
       const url = new URL(request.url);
-      if (url.host !== APP_HOST)
-        return new Response("not found", { status: 404 });
+      if (url.host !== APP_HOST) return new Response('not found', { status: 404 });
       const rel = path.posix.normalize(decodeURIComponent(url.pathname));
-      let file = path.resolve(rendererDir, "." + rel);
-      if (!file.startsWith(rendererDir + path.sep))
-        return new Response("not found", { status: 404 });
-      if (!path.extname(file)) file = path.join(rendererDir, "index.html");
+      let file = path.resolve(rendererDir, '.' + rel);
+      if (!file.startsWith(rendererDir + path.sep)) return new Response('not found', { status: 404 });
+      if (!path.extname(file)) file = path.join(rendererDir, 'index.html');
       try {
         const body = await readFile(file);
-        const type = file.endsWith(".js")
-          ? "text/javascript"
-          : file.endsWith(".css")
-            ? "text/css"
-            : "text/html";
+        const type = file.endsWith('.js') ? 'text/javascript' : file.endsWith('.css') ? 'text/css' : 'text/html';
         return new Response(body, {
-          headers: {
-            "content-type": type,
-            "content-security-policy": CONTENT_SECURITY_POLICY,
-          },
+          headers: { 'content-type': type, 'content-security-policy': CONTENT_SECURITY_POLICY },
         });
       } catch {
-        return new Response("not found", { status: 404 });
+        return new Response('not found', { status: 404 });
       }
     });
 
@@ -223,15 +182,28 @@ if (!app.requestSingleInstanceLock()) {
         input,
         {
           printToPdf: (options) => event.sender.printToPDF(options),
+          printHtmlToPdf: async (html, options) => {
+            // A window of its own for the letter: never shown, no preload, JavaScript off, sandboxed.
+            const paper = new BrowserWindow({
+              show: false,
+              webPreferences: { javascript: false, sandbox: true, contextIsolation: true, nodeIntegration: false },
+            });
+            try {
+              await paper.loadURL(
+                `data:text/html;charset=utf-8;base64,${Buffer.from(html, 'utf8').toString('base64')}`,
+              );
+              return await paper.webContents.printToPDF(options);
+            } finally {
+              paper.destroy();
+            }
+          },
           chooseFile: async (name) => {
             const owner = BrowserWindow.fromWebContents(event.sender);
             const options = {
-              defaultPath: path.join(app.getPath("documents"), name),
-              filters: [{ name: "PDF", extensions: ["pdf"] }],
+              defaultPath: path.join(app.getPath('documents'), name),
+              filters: [{ name: 'PDF', extensions: ['pdf'] }],
             };
-            const r = owner
-              ? await dialog.showSaveDialog(owner, options)
-              : await dialog.showSaveDialog(options);
+            const r = owner ? await dialog.showSaveDialog(owner, options) : await dialog.showSaveDialog(options);
             return r.canceled || !r.filePath ? null : r.filePath;
           },
           writeFile: (file, data) => writeFile(file, data),
@@ -242,18 +214,18 @@ if (!app.requestSingleInstanceLock()) {
     win = new BrowserWindow({
       width: 1440,
       height: 900,
-      title: "Complaints Desk",
+      title: 'Complaints Desk',
       show: false,
-      webPreferences: secureWebPreferences(path.join(here, "preload.cjs")),
+      webPreferences: secureWebPreferences(path.join(here, 'preload.cjs')),
     });
     trusted.add(win.webContents.id);
-    win.once("ready-to-show", () => win?.show());
+    win.once('ready-to-show', () => win?.show());
     void win.loadURL(`${APP_ORIGIN}/`);
-    win.on("closed", () => {
+    win.on('closed', () => {
       win = null;
       desk.core.kill();
     });
   });
 
-  app.on("window-all-closed", () => app.quit());
+  app.on('window-all-closed', () => app.quit());
 }
