@@ -180,7 +180,8 @@ export async function pullChanges(
   let filter = '';
   if (!visibility.all) {
     params.push(visibility.teamId);
-    filter = 'AND c.team_id = $4';
+    // Letter templates are reference data every desk drafts from: they go to everyone.
+    filter = "AND (c.team_id = $4 OR c.entity_type = 'letter_templates')";
   }
   const r = await q.query<{ seq: string; t: SyncTable; id: string; data: string; hlc: string }>(
     // A change superseded by a later one of the same entity (up to the head) is left out: the later one is

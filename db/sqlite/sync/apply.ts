@@ -219,6 +219,13 @@ export function rollBackRejected(
     del('representations');
     del('group_members');
     del('people');
+    // Letters and calibration rows the rejected mutation created (versions and reviews are append-only).
+    del('calibration_items');
+    del('calibration_draws');
+    deleteAppendOnly(db, 'letter_reviews', 'id', created);
+    deleteAppendOnly(db, 'letter_versions', 'id', created);
+    del('letters');
+    del('letter_templates');
   }
   for (const s of snapshots) {
     if (!protect.has(s.entityId)) applyOne(db, filesDir, s, today);
