@@ -42,7 +42,34 @@ export class DeskSync {
   private syncing = false;
   private sessionEndedMessage: string | null = null;
 
+  /** The session's tokens as last saved: they stay usable in this process even if the vault refuses them. */
+  private memory: StoredTokens | null = null;
+
   constructor(private readonly options: DeskSyncOptions) {}
+
+  private async saveTokens(tokens: StoredTokens): Promise<void> {
+    this.memory = tokens;
+    try {
+      await this.options.vault.save(tokens);
+    } catch (e) {
+      // e.g. Electron with no OS keychain: sync goes on while the desk runs; after a restart it needs an online
+      // sign-in again.
+      console.warn(`desk: the server session is kept in memory only: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+
+  private async loadTokens(): Promise<StoredTokens | null> {
+    return this.memory ?? (await this.options.vault.load().catch(() => null));
+  }
+
+  private async clearTokens(): Promise<void> {
+    this.memory = null;
+    await this.options.vault.clear().catch((e: unknown) => {
+      console.warn(
+        `desk: the stored server session could not be cleared: ${e instanceof Error ? e.message : String(e)}`,
+      );
+    });
+  }
 
   get client(): ServerClient {
     return this.options.client;
@@ -50,7 +77,7 @@ export class DeskSync {
 
   /** Keeps the tokens of a fresh online sign-in and starts syncing as that user. */
   async startOnline(tokens: StoredTokens): Promise<void> {
-    await this.options.vault.save(tokens);
+    await this.saveTokens(tokens);
     this.start(tokens.userId);
   }
 
@@ -59,7 +86,7 @@ export class DeskSync {
    * (from an earlier online sign-in); otherwise it waits for an online sign-in. True when syncing.
    */
   async resume(userId: string): Promise<boolean> {
-    const t = await this.options.vault.load();
+    const t = await this.loadTokens();
     if (!t || t.userId !== userId || Date.parse(t.refreshTokenExpiresAt) <= this.options.nowMs()) {
       this.userId = userId;
       return false;
@@ -131,14 +158,14 @@ export class DeskSync {
 
   /** The access token, refreshed (and the new pair stored) when it is about to expire. */
   async accessToken(): Promise<string> {
-    const t = await this.options.vault.load();
+    const t = await this.loadTokens();
     if (!t || t.userId !== this.userId) throw new NoServerSession('sign in online to sync');
     if (Date.parse(t.accessTokenExpiresAt) - this.options.nowMs() > REFRESH_MARGIN_MS) return t.accessToken;
     // One refresh at a time: refresh tokens rotate, and the server ends a session whose old token is reused.
     this.refreshing ??= (async () => {
       try {
         const r = await this.options.client.refresh(t.refreshToken);
-        await this.options.vault.save({
+        await this.saveTokens({
           userId: t.userId,
           accessToken: r.accessToken,
           accessTokenExpiresAt: r.accessTokenExpiresAt,
@@ -149,7 +176,7 @@ export class DeskSync {
       } catch (e) {
         if (e instanceof ServerRefused && e.status === 401) {
           // The session is over (expired, revoked, or the user deactivated): stop trying with it.
-          await this.options.vault.clear();
+          await this.clearTokens();
           this.sessionEndedMessage = `${e.message} Sign in again while online to resume sync.`;
           this.agent?.stop(); // the cycle under way (which called this) ends by itself
           this.agent = null;
@@ -164,7 +191,7 @@ export class DeskSync {
 
   /** Revokes the server session when the server can be reached; forgets it locally in every case. */
   async endSession(): Promise<'revoked' | 'not-revoked' | 'none'> {
-    const t = await this.options.vault.load();
+    const t = await this.loadTokens();
     let outcome: 'revoked' | 'not-revoked' | 'none' = 'none';
     if (t) {
       try {
@@ -177,7 +204,7 @@ export class DeskSync {
       }
     }
     await this.stop();
-    await this.options.vault.clear();
+    await this.clearTokens();
     return outcome;
   }
 
@@ -233,12 +260,20 @@ export class DeskSync {
       rejections: countRejections(db),
       lastError: needsOnlineSignIn
         ? (this.sessionEndedMessage ?? 'Signed in offline: sync resumes after an online sign-in on this desk.')
-        : (a?.lastError ?? null),
+        : a?.lastError
+          ? plainError(a.online, a.lastError)
+          : null,
       syncing: this.syncing,
       updateRequired: a?.updateRequired ?? false,
       needsOnlineSignIn,
     };
   }
+}
+
+/** The agent's last error as a sentence for the title bar's panel (the technical detail kept in brackets). */
+function plainError(online: boolean, error: string): string {
+  if (!online) return `The central server cannot be reached; changes wait here until it can (${error}).`;
+  return `The central server answered with an error; the desk will try again (${error}).`;
 }
 
 export function countRejections(db: Database.Database): number {

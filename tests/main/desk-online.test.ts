@@ -174,7 +174,7 @@ describe('the sync agent inside the desk service', () => {
     clock.ms += 60_000;
     const down = await syncNow();
     expect(down).toMatchObject({ mode: 'offline', waitingChanges: 1, lastSyncAt: firstSync });
-    expect(down.lastError).toMatch(/network is down/);
+    expect(down.lastError).toMatch(/cannot be reached.*network is down/);
 
     link.up = true;
     clock.ms += 60_000;
