@@ -45,6 +45,11 @@ const deskApi = {
   syncStatus: method('syncStatus'),
   syncNow: method('syncNow'),
   syncRejections: method('syncRejections'),
+  // ---- sync merge
+  updateComplaintDetails: method('updateComplaintDetails'),
+  updatePerson: method('updatePerson'),
+  listConflicts: method('listConflicts'),
+  resolveConflict: method('resolveConflict'),
   // ---- letters
   letterTemplates: method('letterTemplates'),
   saveLetterTemplate: method('saveLetterTemplate'),

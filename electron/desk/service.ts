@@ -54,6 +54,7 @@ import { ServerClient } from './server-client.js';
 import { FileTokenVault, type TokenVault } from './token-vault.js';
 import { DEMO_ORGANISATION, DEMO_USERS } from './demo.js';
 import { letterHandlers } from './letters.js';
+import { mergeHandlers } from './merge.js';
 import { workspaceHandlers } from './workspace.js';
 import { teamQueuePage, workCounts } from './queries.js';
 
@@ -303,6 +304,7 @@ export class DeskService {
   }
 
   private readonly handlers: { [M in DeskApiMethod]: Handler<M> } = {
+    ...mergeHandlers({ desk: () => this.desk, deps: () => this.useCaseDeps(), me: () => this.me }),
     ...letterHandlers({
       desk: () => this.desk,
       clock: () => this.clock,

@@ -142,6 +142,18 @@ export const DESK_API = {
   // ---- sync with the central server (the agent runs in the desk core) ----
   syncNow: z.object({}).strict(),
   syncRejections: z.object({ limit }).strict(),
+  // ---- sync merge: editing details (last writer wins, field by field) and decision conflicts ----
+  updateComplaintDetails: z.object({ complaintId: id }).passthrough(),
+  updatePerson: z.object({ personId: id }).passthrough(),
+  listConflicts: z.object({ includeResolved: z.boolean().optional(), complaintId: id.optional(), limit }).strict(),
+  resolveConflict: z
+    .object({
+      conflictId: id,
+      resolution: z.enum(['local', 'remote', 'merged']),
+      decision: z.string().max(40).optional(),
+      note: z.string().max(5_000).optional(),
+    })
+    .strict(),
 } as const;
 
 export type DeskApiMethod = keyof typeof DESK_API;
@@ -361,6 +373,41 @@ export interface SyncStatus {
 }
 
 /** A change the server refused; the desk rolled the record back to the server's version. */
+// ---- sync merge ----
+
+/**
+ * Two desks recorded different decisions on the same case (a stage decision, a refusal, an escalation
+ * refusal); the server kept the first and recorded this for a person to resolve. `local` is the decision that
+ * lost (the desk, who, what), `remote` the case as the server held it then.
+ */
+export interface SyncConflict {
+  readonly id: string;
+  readonly complaintId: string;
+  readonly reference: string | null;
+  /** `stage:<key>:decision`, `screening` or `escalation`. */
+  readonly field: string;
+  readonly local: {
+    readonly mutationId: string;
+    readonly deskId: string;
+    readonly actorId: string;
+    readonly hlc: string;
+    readonly command: Readonly<Record<string, unknown>> & { readonly type: string };
+  };
+  readonly remote: {
+    readonly version: number;
+    readonly status: string;
+    readonly stageKey: string | null;
+    readonly stageDecision: string | null;
+    readonly decidedBy: string | null;
+    readonly updatedHlc: string;
+  };
+  readonly detectedHlc: string;
+  readonly resolution: 'local' | 'remote' | 'merged' | null;
+  readonly resolvedBy: string | null;
+  readonly resolvedAt: string | null;
+  readonly note: string | null;
+}
+
 export interface SyncRejection {
   readonly mutationId: string;
   /** The use case, e.g. 'complaint-command'. */
@@ -633,6 +680,11 @@ export interface DeskApiOutputs {
   // ---- sync
   syncNow: SyncStatus;
   syncRejections: readonly SyncRejection[];
+  // ---- sync merge
+  updateComplaintDetails: { applied: string[]; superseded: string[] } & Committed;
+  updatePerson: { applied: string[]; superseded: string[] } & Committed;
+  listConflicts: readonly SyncConflict[];
+  resolveConflict: { resolution: string; decision: string | null } & Committed;
 }
 
 export type DeskApiInput<M extends DeskApiMethod> = z.input<(typeof DESK_API)[M]>;
