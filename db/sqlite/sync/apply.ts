@@ -17,6 +17,7 @@ import { SqliteDeskRepository } from '../desk-core.js';
 import { pendingOutbox } from '../outbox.js';
 import { stmt } from '../statements.js';
 import { observeRemoteClocks } from './merge.js';
+import { withSearchIndexedInBulk, type TouchedRows } from './search-batch.js';
 
 type Db = Database.Database;
 type Row = Readonly<Record<string, string | number | null>>;
@@ -49,33 +50,96 @@ export function protectedIds(db: Db): Set<string> {
   return out;
 }
 
-function upsert(db: Db, table: SyncTable, data: Row): void {
+/** The statements for one row shape (table and column list, as the server sends it), prepared once. */
+interface RowPlan {
+  readonly cols: readonly string[];
+  readonly insertOrIgnore: Database.Statement;
+  readonly upsert: Database.Statement;
+  /** The complaint's columns its re-derivation touches, written back (see applyOne). */
+  readonly restore: Database.Statement | null;
+}
+
+/** Complaint columns the search triggers index: re-writing them re-indexes the case, so restore leaves them. */
+const SEARCH_KEYED_COMPLAINT_COLUMNS = new Set([
+  'reference',
+  'person_id',
+  'group_id',
+  'property_id',
+  'summary',
+  'outcome_wanted',
+]);
+
+const plansCache = new WeakMap<Db, Map<string, RowPlan>>();
+
+// Pages carry thousands of rows of a handful of shapes: building the SQL and looking up its statement for
+// each row was a good part of an initial sync's time.
+function planFor(db: Db, table: SyncTable, data: Row): RowPlan {
+  let plans = plansCache.get(db);
+  if (!plans) plansCache.set(db, (plans = new Map()));
+  const keys = Object.keys(data);
+  const key = `${table}|${keys.join(',')}`;
+  let plan = plans.get(key);
+  if (plan) return plan;
   const valid = columnsOf(db, table);
-  const cols = Object.keys(data).filter((c) => valid.has(c));
+  const cols = keys.filter((c) => valid.has(c));
   if (!cols.includes('id')) throw new Error(`a ${table} change without an id`);
-  const values = cols.map((c) => data[c] ?? null);
+  const list = cols.join(', ');
   const placeholders = cols.map(() => '?').join(', ');
+  const others = cols.filter((c) => c !== 'id');
+  const set = others.map((c) => `${c} = excluded.${c}`).join(', ');
+  const restoreCols = others.filter((c) => !SEARCH_KEYED_COMPLAINT_COLUMNS.has(c));
+  plan = {
+    cols,
+    insertOrIgnore: db.prepare(`INSERT OR IGNORE INTO ${table} (${list}) VALUES (${placeholders})`),
+    upsert: db.prepare(
+      set
+        ? `INSERT INTO ${table} (${list}) VALUES (${placeholders}) ON CONFLICT (id) DO UPDATE SET ${set}`
+        : `INSERT OR IGNORE INTO ${table} (${list}) VALUES (${placeholders})`,
+    ),
+    restore:
+      table === 'complaints' && restoreCols.length > 0
+        ? db.prepare(`UPDATE complaints SET ${restoreCols.map((c) => `${c} = @${c}`).join(', ')} WHERE id = @id`)
+        : null,
+  };
+  plans.set(key, plan);
+  return plan;
+}
+
+function valuesOf(plan: RowPlan, data: Row): (string | number | null)[] {
+  return plan.cols.map((c) => data[c] ?? null);
+}
+
+function upsert(db: Db, table: SyncTable, data: Row): void {
+  const plan = planFor(db, table, data);
+  const values = valuesOf(plan, data);
   if (APPEND_ONLY_TABLES.includes(table)) {
-    const r = stmt(db, `INSERT OR IGNORE INTO ${table} (${cols.join(', ')}) VALUES (${placeholders})`).run(...values);
+    const r = plan.insertOrIgnore.run(...values);
     if (r.changes === 1) return;
     // The row exists: the desk's own provisional copy, written when its mutation ran locally. The server's
     // accepted version (re-run against the server's state) is the only one there will ever be: it replaces
     // the provisional copy if they differ (e.g. "letter owed" after another desk moved the case on).
+    const cols = plan.cols;
     const existing = stmt(db, `SELECT ${cols.join(', ')} FROM ${table} WHERE id = ?`).get(data.id) as Row | undefined;
     if (existing && cols.some((c) => (existing[c] ?? null) !== (data[c] ?? null))) {
       deleteAppendOnly(db, table, 'id', [String(data.id)]);
-      stmt(db, `INSERT INTO ${table} (${cols.join(', ')}) VALUES (${placeholders})`).run(...values);
+      stmt(db, `INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`).run(...values);
     }
     return;
   }
-  const set = cols
-    .filter((c) => c !== 'id')
-    .map((c) => `${c} = excluded.${c}`)
-    .join(', ');
-  stmt(
-    db,
-    `INSERT INTO ${table} (${cols.join(', ')}) VALUES (${placeholders}) ON CONFLICT (id) DO UPDATE SET ${set}`,
-  ).run(...values);
+  plan.upsert.run(...values);
+}
+
+/**
+ * Back to the server's complaint row exactly (version included) after its re-derivation wrote its state
+ * columns. The search-indexed columns are left out: the upsert just wrote them and re-derivation does not
+ * touch them, and naming them would fire the search index's update trigger for nothing.
+ */
+function restoreComplaint(db: Db, data: Row): void {
+  const plan = planFor(db, 'complaints', data);
+  if (!plan.restore) return;
+  const params: Record<string, string | number | null> = {};
+  for (const c of plan.cols) params[c] = data[c] ?? null;
+  plan.restore.run(params);
 }
 
 /**
@@ -111,7 +175,7 @@ function applyOne(db: Db, filesDir: string, change: Pick<Change, 'entityType' | 
   upsert(db, change.entityType, change.data);
   if (change.entityType === 'complaints') {
     rederiveComplaint(db, filesDir, change.data, today);
-    upsert(db, 'complaints', change.data); // back to the server's row exactly (version included)
+    restoreComplaint(db, change.data);
   }
 }
 
@@ -129,6 +193,9 @@ function withoutForeignKeys<T>(db: Db, work: () => T): T {
     if (was) db.pragma('foreign_keys = ON');
   }
 }
+
+/** From this many changes a page's search documents are built in bulk. */
+export const BULK_SEARCH_INDEX_FROM = 32;
 
 export interface AppliedPage {
   readonly applied: number;
@@ -148,14 +215,21 @@ export function applyPage(
       const protect = protectedIds(db);
       let applied = 0;
       let skipped = 0;
-      for (const c of changes) {
-        if (protect.has(c.entityId)) {
-          skipped++;
-          continue;
+      const applyAll = (touched: TouchedRows | null) => {
+        for (const c of changes) {
+          if (protect.has(c.entityId)) {
+            skipped++;
+            continue;
+          }
+          applyOne(db, filesDir, c, today);
+          touched?.add(c.entityType, c.entityId);
+          applied++;
         }
-        applyOne(db, filesDir, c, today);
-        applied++;
-      }
+      };
+      // A page of some size is indexed for search in bulk (search-batch.ts); a few changes go through the
+      // triggers, which is cheaper than dropping and re-creating them.
+      if (changes.length >= BULK_SEARCH_INDEX_FROM) withSearchIndexedInBulk(db, applyAll);
+      else applyAll(null);
       observeRemoteClocks(db, changes);
       db.prepare('UPDATE sync_state SET pull_cursor = ? WHERE singleton = 1').run(nextCursor);
       return { applied, skipped };
