@@ -6,12 +6,14 @@
 import type Database from 'better-sqlite3';
 import type { IsoDate } from '../../../shared/domain/dates.js';
 import {
+  MAX_PULL_LIMIT,
   SYNC_PROTOCOL_VERSION,
   UPDATE_REQUIRED_STATUS,
   pullResponseSchema,
   pushResponseSchema,
   type MutationPayload,
   type PushMutation,
+  type PullResponse,
   type PushResponse,
 } from '../../../shared/contracts/sync.js';
 import { pendingOutbox, countPendingOutbox, settleOutbox } from '../outbox.js';
@@ -250,16 +252,28 @@ export class SyncAgent {
     }
   }
 
+  private async fetchPage(cursor: string): Promise<PullResponse> {
+    return pullResponseSchema.parse(
+      await this.post('/sync/pull', {
+        protocolVersion: SYNC_PROTOCOL_VERSION,
+        cursor,
+        limit: this.options.pullPage ?? MAX_PULL_LIMIT,
+      }),
+    );
+  }
+
   private async pull(): Promise<void> {
+    let next = this.fetchPage(loadCursor(this.db));
     for (;;) {
-      const cursor = loadCursor(this.db);
-      const page = pullResponseSchema.parse(
-        await this.post('/sync/pull', {
-          protocolVersion: SYNC_PROTOCOL_VERSION,
-          cursor,
-          limit: this.options.pullPage ?? 500,
-        }),
-      );
+      const page = await next;
+      if (page.hasMore) {
+        // The next page is asked for before this one is applied, so the server's query and the transfer
+        // overlap the desk's writes (a large initial sync would otherwise wait for each in turn). Its cursor
+        // is the one this page stores; if applying fails, the answer is dropped with it.
+        next = this.fetchPage(page.nextCursor);
+        next.catch(() => undefined);
+        await new Promise((resolve) => setImmediate(resolve)); // let the request go out before the writes
+      }
       applyPage(this.db, this.options.desk.filesDir, page.changes, page.nextCursor, this.today());
       if (!page.hasMore) return;
     }
