@@ -166,12 +166,13 @@ export interface PulledChange {
   readonly hlc: string;
 }
 
-export async function pullChanges(
-  q: Queryable,
-  cursor: string,
-  limit: number,
-  visibility: Visibility,
-): Promise<{ changes: PulledChange[]; hasMore: boolean; scannedTo: string }> {
+interface PulledRows {
+  readonly rows: readonly { seq: string; t: SyncTable; id: string; data: string; hlc: string }[];
+  readonly hasMore: boolean;
+  readonly scannedTo: string;
+}
+
+async function pullRows(q: Queryable, cursor: string, limit: number, visibility: Visibility): Promise<PulledRows> {
   // Read the head first and never look past it: everything up to it is committed (writes are serialised and
   // commit in seq order), so moving an empty page's cursor to it cannot skip a change committed meanwhile.
   const head = await q.query<{ seq: string | null }>('SELECT max(seq)::text AS seq FROM changes');
@@ -200,6 +201,16 @@ export async function pullChanges(
   // A full page ends at its last change; the last page ends at the head, past what this user cannot see.
   const lastSeq = rows[rows.length - 1]?.seq ?? cursor;
   const scannedTo = hasMore ? lastSeq : BigInt(headSeq) > BigInt(cursor) ? headSeq : cursor;
+  return { rows, hasMore, scannedTo };
+}
+
+export async function pullChanges(
+  q: Queryable,
+  cursor: string,
+  limit: number,
+  visibility: Visibility,
+): Promise<{ changes: PulledChange[]; hasMore: boolean; scannedTo: string }> {
+  const { rows, hasMore, scannedTo } = await pullRows(q, cursor, limit, visibility);
   return {
     changes: rows.map((x) => ({
       seq: x.seq,
@@ -211,6 +222,25 @@ export async function pullChanges(
     hasMore,
     scannedTo,
   };
+}
+
+/**
+ * The same page with its changes already serialised as a JSON array: each row goes out as PostgreSQL's own
+ * JSON text of the stored payload, never parsed and re-serialised (most of the server's work in a large
+ * initial sync was exactly that).
+ */
+export async function pullChangesJson(
+  q: Queryable,
+  cursor: string,
+  limit: number,
+  visibility: Visibility,
+): Promise<{ changesJson: string; count: number; hasMore: boolean; scannedTo: string }> {
+  const { rows, hasMore, scannedTo } = await pullRows(q, cursor, limit, visibility);
+  const parts = rows.map(
+    (x) =>
+      `{"seq":"${x.seq}","entityType":${JSON.stringify(x.t)},"entityId":"${x.id}","data":${x.data},"hlc":${JSON.stringify(x.hlc)}}`,
+  );
+  return { changesJson: `[${parts.join(',')}]`, count: rows.length, hasMore, scannedTo };
 }
 
 export async function headSeq(db: Db): Promise<string> {
