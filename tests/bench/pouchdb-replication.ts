@@ -12,7 +12,7 @@ export async function pouchReplication(
   db: Db,
   batchSize: number,
   log: (s: string) => void,
-): Promise<{ docs: number; ms: number; serverCpuMs: number }> {
+): Promise<{ docs: number; ms: number; clientCpuMs: number; serverCpuMs: number }> {
   const script = fileURLToPath(new URL('./pouchdb-server-process.ts', import.meta.url));
   const child = fork(script, [], { execArgv: ['--import', 'tsx'], stdio: 'inherit' });
   const message = (type: string) =>
@@ -62,9 +62,11 @@ export async function pouchReplication(
     };
     const local = new PouchDB(path.join(dir, 'client'));
     const before = await usage();
+    const cpu = process.cpuUsage();
     const t = performance.now();
     const result = await local.replicate.from(remote, { batch_size: batchSize });
     const ms = performance.now() - t;
+    const clientCpuMs = (process.cpuUsage(cpu).user + process.cpuUsage(cpu).system) / 1000;
     const afterUsage = await usage();
     const info = await local.info();
     if (!result.ok || info.doc_count !== loaded) {
@@ -76,6 +78,7 @@ export async function pouchReplication(
     return {
       docs: info.doc_count,
       ms,
+      clientCpuMs,
       serverCpuMs: afterUsage.cpuUserMs + afterUsage.cpuSystemMs - before.cpuUserMs - before.cpuSystemMs,
     };
   } finally {
