@@ -18,10 +18,11 @@ import {
   Warning20Regular,
 } from '@fluentui/react-icons';
 import { useEffect, useRef, useState } from 'react';
-import type { SyncRejection, SyncStatus as Status } from '../../../shared/contracts/desk-api.js';
+import type { SyncRejection } from '../../../shared/contracts/desk-api.js';
 import { deskApi, useSyncStatusQuery } from '../../api/desk-api.js';
 import { useAppDispatch } from '../../app/hooks.js';
 import { useSyncNowMutation, useSyncRejectionsQuery } from './sync-api.js';
+import { describeSync, labelOfUseCase, plural, when } from './sync-labels.js';
 
 /** Often enough that "offline" and "waiting" follow the agent's own attempts closely; each poll is a few counts. */
 export const SYNC_POLL_MS = 3_000;
@@ -71,47 +72,6 @@ const useStyles = makeStyles({
   },
   actions: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center' },
 });
-
-const clock = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/London' });
-const dayAndClock = new Intl.DateTimeFormat('en-GB', {
-  day: 'numeric',
-  month: 'short',
-  hour: '2-digit',
-  minute: '2-digit',
-  timeZone: 'Europe/London',
-});
-
-export function when(iso: string | null, now = new Date()): string {
-  if (!iso) return 'never';
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return 'unknown';
-  return d.toDateString() === now.toDateString() ? clock.format(d) : dayAndClock.format(d);
-}
-
-const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
-
-/** The one-line label (visible) and the longer accessible name of the title-bar button. */
-export function describeSync(s: Status | undefined): { label: string; name: string } {
-  if (!s) return { label: 'Sync…', name: 'Sync status: loading' };
-  const waiting = plural(s.waitingChanges, 'change');
-  if (s.mode === 'local-only') {
-    return {
-      label: `Local only · ${waiting} waiting`,
-      name: `Sync: local only, no central server configured, ${waiting} waiting`,
-    };
-  }
-  const state = s.mode === 'online' ? 'Online' : 'Offline';
-  const rejected = s.rejections > 0 ? `, ${plural(s.rejections, 'rejected change')}` : '';
-  return {
-    label: `${state} · ${waiting} waiting · last sync ${when(s.lastSyncAt)}`,
-    name: `Sync: ${state.toLowerCase()}, ${waiting} waiting, last sync ${when(s.lastSyncAt)}${rejected}. Open sync details`,
-  };
-}
-
-export function labelOfUseCase(useCase: string): string {
-  const text = useCase.replace(/-/g, ' ');
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}
 
 function Rejections({ open }: { open: boolean }) {
   const styles = useStyles();
