@@ -1,6 +1,7 @@
 // Many desks against one server: `npx tsx tests/bench/sync-fleet-bench.ts`. Figures are printed, never asserted.
 // A real PostgreSQL, the server in a process of its own (its CPU time and peak RSS are its own), desks on SQLite
-// files in this process with the real SyncAgent over HTTP. Three parts:
+// files in this process with the real SyncAgent over HTTP. First SYNC_FLEET_CASES cases (default 10) per team
+// are written through the use cases and every desk syncs them. Then three parts:
 //  1. reconnect: SYNC_FLEET_RECONNECT desks (default 50) each make SYNC_FLEET_OFFLINE mutations (default 20)
 //     while offline, then all reconnect at once; per-desk time to fully synced (push, then pull of everyone's).
 //  2. steady: SYNC_FLEET_DESKS desks (default 300) each syncing on the real 30 s schedule (SYNC_FLEET_CYCLE_MS),
@@ -29,6 +30,7 @@ const CYCLE_MS = env('SYNC_FLEET_CYCLE_MS', 30_000);
 const SECONDS = env('SYNC_FLEET_SECONDS', 120);
 const WRITES_PER_S = env('SYNC_FLEET_WRITES_PER_S', 2);
 const VISIBILITY = env('SYNC_FLEET_VISIBILITY', 50);
+const CASES = env('SYNC_FLEET_CASES', 10);
 const USERS = 30;
 const log = (s: string): void => console.log(s);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -100,8 +102,8 @@ async function main(): Promise<void> {
   try {
     log(`fleet bench: ${pg.version}; load average ${loadAverage()}`);
     // A caseload in both teams, through the use cases and the real push.
-    await writeTemplate(await w.addDesk('writer-a'), 40, 1);
-    await writeTemplate(await w.addDesk('writer-b'), 40, 2);
+    await writeTemplate(await w.addDesk('writer-a'), CASES, 1);
+    await writeTemplate(await w.addDesk('writer-b'), CASES, 2);
 
     const warm = new Samples();
     const noErrors = { count: 0 };
