@@ -1,12 +1,15 @@
 // A model-based property test: three desks doing random use cases through random partitions, lost answers,
-// replayed and re-ordered pushes, desk restarts and time passing. After healing, every desk and the server
-// hold identical data, every accepted mutation is there exactly once, and no acknowledged write is lost.
+// replayed and re-ordered pushes, desk restarts and time passing — concurrent edits of the same fields and
+// concurrent, different decisions on the same case among them. After healing, every desk and the server hold
+// identical data (field for field, conflicts included), every accepted mutation is there exactly once, no
+// acknowledged write is lost, each edited field holds the value of its greatest-HLC accepted edit, and every
+// recorded conflict belongs to a decision the server rejected.
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYNC_PROTOCOL_VERSION } from '../../shared/contracts/sync.js';
 import { call } from '../server/helpers.js';
 import type { TestPostgres } from '../server/postgres.js';
-import { World, deskDump, startWorldPostgres, type TestDesk } from './harness.js';
+import { World, deskDump, startWorldPostgres, type Dump, type TestDesk } from './harness.js';
 
 // Seeded; another seed or more runs: SYNC_MODEL_SEED=7 SYNC_MODEL_RUNS=100 npx vitest run tests/sync/model.test.ts
 const SEED = Number(process.env.SYNC_MODEL_SEED ?? 4242);
@@ -28,6 +31,7 @@ const COMMANDS = [
   { type: 'withdraw', reason: 'Resident withdrew.' },
 ] as const;
 
+const DECISIONS = ['upheld', 'partly-upheld', 'not-upheld'] as const;
 const desk = fc.integer({ min: 0, max: 2 });
 const pick = fc.nat({ max: 50 });
 const action = fc.oneof(
@@ -41,6 +45,34 @@ const action = fc.oneof(
   { weight: 12, arbitrary: fc.record({ k: fc.constant('next-step' as const), d: desk, i: pick }) },
   { weight: 2, arbitrary: fc.record({ k: fc.constant('note' as const), d: desk, i: pick }) },
   { weight: 1, arbitrary: fc.record({ k: fc.constant('assign' as const), d: desk, i: pick }) },
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      k: fc.constant('edit' as const),
+      d: desk,
+      i: pick,
+      field: fc.constantFrom('summary' as const, 'outcomeWanted' as const),
+      v: fc.integer({ min: 0, max: 9 }),
+    }),
+  },
+  { weight: 2, arbitrary: fc.record({ k: fc.constant('edit-person' as const), d: desk, i: pick, v: fc.nat(99) }) },
+  {
+    weight: 6,
+    arbitrary: fc.record({ k: fc.constant('decide' as const), d: desk, i: pick, c: fc.integer({ min: 0, max: 2 }) }),
+  },
+  {
+    weight: 10,
+    arbitrary: fc.record({ k: fc.constant('collide' as const), d: desk, i: pick, c: fc.integer({ min: 0, max: 2 }) }),
+  },
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      k: fc.constant('settle' as const),
+      d: fc.constant(2),
+      i: pick,
+      r: fc.integer({ min: 0, max: 2 }),
+    }),
+  },
   { weight: 5, arbitrary: fc.record({ k: fc.constant('sync' as const), d: desk }) },
   { weight: 1, arbitrary: fc.record({ k: fc.constant('lose-answer' as const), d: desk }) },
   { weight: 2, arbitrary: fc.record({ k: fc.constant('partition' as const), d: desk, up: fc.boolean() }) },
@@ -81,7 +113,10 @@ async function perform(w: World, desks: TestDesk[], a: Action, lossy: Set<TestDe
       return;
     }
     case 'convert': {
-      const contactId = nth('contacts', a.i);
+      const open = (
+        d.store.db.prepare("SELECT id FROM contacts WHERE status = 'open' ORDER BY id").all() as { id: string }[]
+      ).map((r) => r.id);
+      const contactId = open[a.i % Math.max(open.length, 1)];
       if (contactId)
         d.run('convert-to-complaint', { contactId, reason: 'resident-asked', residentOfferedChoice: true });
       return;
@@ -105,7 +140,7 @@ async function perform(w: World, desks: TestDesk[], a: Action, lossy: Set<TestDe
           : row.stage_status === 'entered'
             ? COMMANDS[1]
             : row.stage_status === 'acknowledged'
-              ? COMMANDS[2]
+              ? { type: 'respond', decision: DECISIONS[(a.i + a.d) % 3] }
               : COMMANDS[3];
       d.run('complaint-command', { complaintId, command: next });
       return;
@@ -118,6 +153,97 @@ async function perform(w: World, desks: TestDesk[], a: Action, lossy: Set<TestDe
     case 'assign': {
       const complaintId = nth('complaints', a.i);
       if (complaintId) d.run('assign', { complaintId, assigneeId: w.user('ben').id });
+      return;
+    }
+    case 'edit': {
+      // Concurrent edits of the same few fields, with values that collide across desks.
+      const complaintId = nth('complaints', a.i);
+      if (complaintId) d.run('update-complaint-details', { complaintId, [a.field]: `${a.field} ${a.v} by ${d.name}` });
+      return;
+    }
+    case 'edit-person': {
+      const complaintId = nth('complaints', a.i);
+      const row = complaintId
+        ? (d.store.db.prepare('SELECT person_id FROM complaints WHERE id = ?').get(complaintId) as {
+            person_id: string | null;
+          })
+        : undefined;
+      if (complaintId && row?.person_id) {
+        d.run('update-person', {
+          personId: row.person_id,
+          complaintId,
+          phone: `0161 496 ${String(a.v).padStart(4, '0')}`,
+        });
+      }
+      return;
+    }
+    case 'decide': {
+      // A stage decision on a case awaiting one, different on different desks: concurrent ones become
+      // recorded conflicts.
+      const waiting = (
+        d.store.db.prepare("SELECT id FROM complaints WHERE stage_status = 'acknowledged' ORDER BY id").all() as {
+          id: string;
+        }[]
+      ).map((r) => r.id);
+      const complaintId = waiting[a.i % Math.max(waiting.length, 1)];
+      if (complaintId) {
+        d.run('complaint-command', { complaintId, command: { type: 'respond', decision: DECISIONS[a.c] } });
+      }
+      return;
+    }
+    case 'collide': {
+      // Two desks that both see the same case act on it before either syncs: the same field edited to different
+      // values, or different decisions recorded (the first desk takes the case to where it awaits a decision).
+      const e = desks[(a.d + 1) % desks.length];
+      if (!e || e === d) return;
+      // Both catch up first (if their links are up), so they are likely to share the case's state.
+      await d.sync();
+      await e.sync();
+      const stageOf = (x: TestDesk, id: string) =>
+        x.store.db.prepare('SELECT status, stage_status FROM complaints WHERE id = ?').get(id) as
+          { status: string; stage_status: string | null } | undefined;
+      const shared = ids(d, 'complaints').filter((id) => stageOf(e, id) !== undefined);
+      const complaintId = shared[a.i % Math.max(shared.length, 1)];
+      if (!complaintId) return;
+      if (a.c === 2) {
+        d.run('update-complaint-details', { complaintId, summary: `Told ${d.name} ${a.i}` });
+        e.run('update-complaint-details', { complaintId, summary: `Told ${e.name} ${a.i}`, outcomeWanted: `${a.c}` });
+        return;
+      }
+      for (let step = 0; step < 2; step++) {
+        const s = stageOf(d, complaintId);
+        if (s?.status === 'screening') d.run('complaint-command', { complaintId, command: COMMANDS[0] });
+        else if (s?.stage_status === 'entered') d.run('complaint-command', { complaintId, command: COMMANDS[1] });
+      }
+      await d.sync();
+      await e.sync();
+      if (stageOf(d, complaintId)?.stage_status === 'acknowledged') {
+        d.run('complaint-command', { complaintId, command: { type: 'respond', decision: DECISIONS[a.c] } });
+        e.run('complaint-command', { complaintId, command: { type: 'respond', decision: DECISIONS[a.c + 1] } });
+      }
+      return;
+    }
+    case 'settle': {
+      // The team leader's desk (desk 2) decides an open conflict it has pulled.
+      const lee = d;
+      const open = lee
+        ? (lee.store.db
+            .prepare('SELECT id, entity_id FROM sync_conflicts WHERE resolved_at IS NULL ORDER BY id')
+            .all() as {
+            id: string;
+            entity_id: string;
+          }[])
+        : [];
+      const c = open[a.i % Math.max(open.length, 1)];
+      if (lee && c) {
+        const resolution = (['local', 'remote', 'merged'] as const)[a.r];
+        lee.run('resolve-conflict', {
+          conflictId: c.id,
+          complaintId: c.entity_id,
+          resolution,
+          ...(resolution === 'merged' ? { decision: 'partly-upheld', note: 'Agreed between them.' } : {}),
+        });
+      }
       return;
     }
     case 'sync':
@@ -165,6 +291,39 @@ async function perform(w: World, desks: TestDesk[], a: Action, lossy: Set<TestDe
   }
 }
 
+/**
+ * Each edited field holds the value of the accepted edit with the greatest HLC (its HLC is in field_hlcs),
+ * whatever order the edits reached the server in: the edits are read from the desks' outboxes, the verdicts
+ * from the server's ledger.
+ */
+function expectLastWriterWins(server: Dump, desks: TestDesk[], verdicts: Map<string, string>): void {
+  const latest = new Map<string, { hlc: string; value: unknown }>();
+  for (const d of desks) {
+    const rows = d.store.db
+      .prepare(`SELECT mutation_id, hlc, payload_json FROM outbox WHERE use_case = 'update-complaint-details'`)
+      .all() as { mutation_id: string; hlc: string; payload_json: string }[];
+    for (const r of rows) {
+      if (verdicts.get(r.mutation_id) !== 'accepted') continue;
+      const input = (JSON.parse(r.payload_json) as { input: Record<string, string> }).input;
+      for (const [field, column] of [
+        ['summary', 'summary'],
+        ['outcomeWanted', 'outcome_wanted'],
+      ] as const) {
+        if (input[field] === undefined) continue;
+        const key = `${input.complaintId}:${column}`;
+        const seen = latest.get(key);
+        if (!seen || r.hlc > seen.hlc) latest.set(key, { hlc: r.hlc, value: input[field] });
+      }
+    }
+  }
+  for (const [key, { hlc, value }] of latest) {
+    const [id, column] = key.split(':') as [string, string];
+    const row = server.complaints.find((c) => c.id === id);
+    expect(row?.[column], key).toBe(value);
+    expect(JSON.parse(String(row?.field_hlcs))[column], key).toBe(hlc);
+  }
+}
+
 async function heal(desks: TestDesk[]): Promise<void> {
   for (const d of desks) {
     d.link.up = true;
@@ -178,6 +337,8 @@ async function heal(desks: TestDesk[]): Promise<void> {
 describe('sync, modelled', () => {
   it('converges whatever the network and the desks do', async () => {
     let runs = 0;
+    let conflictsSeen = 0;
+    let resolvedSeen = 0;
     await fc.assert(
       fc.asyncProperty(fc.array(action, { minLength: 30, maxLength: 90 }), async (actions) => {
         runs++;
@@ -195,7 +356,7 @@ describe('sync, modelled', () => {
           const server = await w.serverDump();
           for (const d of desks) {
             expect(d.agent.status().pending, d.name).toBe(0);
-            expect(deskDump(d, server), d.name).toEqual(server);
+            expect(deskDump(d, server), `${d.name}: ${d.agent.status().lastError ?? ''}`).toEqual(server);
           }
           const ledger = await w.db.query<{ id: string; status: string }>(
             'SELECT mutation_id::text AS id, status FROM mutations',
@@ -219,6 +380,16 @@ describe('sync, modelled', () => {
             `SELECT count(*)::int AS n FROM changes WHERE entity_type = 'timeline_events' GROUP BY mutation_id HAVING count(*) > 1`,
           );
           expect(perMutation.rows).toEqual([]);
+          expectLastWriterWins(server, desks, onServer);
+          // Conflicts: recorded once each, for a decision the server rejected; the same rows on every desk
+          // (checked with the dumps above).
+          const conflicts = await w.db.query<{ id: string; mutation: string }>(
+            'SELECT conflict_id::text AS id, mutation_id::text AS mutation FROM sync_conflicts',
+          );
+          expect(conflicts.rows.map((c) => c.id).sort()).toEqual(server.sync_conflicts.map((c) => String(c.id)).sort());
+          for (const c of conflicts.rows) expect(onServer.get(c.mutation), c.mutation).toBe('rejected');
+          conflictsSeen += conflicts.rows.length;
+          resolvedSeen += server.sync_conflicts.filter((c) => c.resolution !== null).length;
         } finally {
           await w.close();
         }
@@ -226,5 +397,9 @@ describe('sync, modelled', () => {
       { seed: SEED, numRuns: RUNS, endOnFailure: true },
     );
     expect(runs).toBe(RUNS);
+    // The runs did exercise the merge: some decisions collided and some conflicts were resolved.
+    console.log(`sync model: ${RUNS} runs (seed ${SEED}), ${conflictsSeen} conflicts, ${resolvedSeen} resolved`);
+    expect(conflictsSeen).toBeGreaterThan(0);
+    expect(resolvedSeen).toBeGreaterThan(0);
   }, 600_000);
 });
