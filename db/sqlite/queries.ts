@@ -177,6 +177,8 @@ export interface CaseDetail {
   readonly complaint: Record<string, unknown> & { id: string; reference: string; state: unknown };
   readonly person: Record<string, unknown> | null;
   readonly property: Record<string, unknown> | null;
+  /** The contact the complaint came from (with its communication preferences and adjustments). */
+  readonly contact: Record<string, unknown> | null;
   readonly stages: Record<string, unknown>[];
   readonly deadlines: Record<string, unknown>[];
   readonly letters: Record<string, unknown>[];
@@ -242,6 +244,9 @@ export function caseDetail(db: Database.Database, q: { complaintId: string; toda
       : null,
     property: c.property_id
       ? (stmt<[string], Obj>(db, 'SELECT * FROM properties WHERE id = ?').get(c.property_id) ?? null)
+      : null,
+    contact: c.contact_id
+      ? (stmt<[string], Obj>(db, 'SELECT * FROM contacts WHERE id = ?').get(c.contact_id) ?? null)
       : null,
     stages: stmt<[string], Obj>(db, 'SELECT * FROM complaint_stages WHERE complaint_id = ? ORDER BY stage_number').all(
       c.id,

@@ -32,7 +32,11 @@ import {
 import { deadlineLabel, stageName } from '../../app/due.js';
 import { DueBadge } from '../../components/DueBadge.js';
 import { CaseLetters } from '../letters/CaseLetters.js';
+import { draftStatus, useDeskDraft } from '../drafts/use-desk-draft.js';
+import { adjustmentPhrases } from './adjustments.js';
 import { COMMAND_FORMS, CommandDialog } from './CommandDialog.js';
+import { Correspondence } from './Correspondence.js';
+import { ScreeningDialog } from './ScreeningDialog.js';
 
 const useStyles = makeStyles({
   header: {
@@ -101,6 +105,7 @@ export function CaseDetail({ id }: { id: string }) {
   const today = useReferenceDataQuery(undefined).data?.today ?? '';
   const [tab, setTab] = useState<'timeline' | 'details' | 'letters' | 'correspondence' | 'notes'>('timeline');
   const [dialog, setDialog] = useState<string | null>(null);
+  const [screening, setScreening] = useState(false);
 
   if (detail.isLoading) return <Spinner label="Opening the case…" />;
   const err = asDeskError(detail.error);
@@ -115,7 +120,10 @@ export function CaseDetail({ id }: { id: string }) {
   const person = d.person as { display_name?: string; phone?: string; email?: string; postcode?: string } | null;
   const lifecycle = (commands.data ?? []).filter((x) => COMMAND_FORMS[x.type]);
   // The refusal dialog offers the exclusions of the profile this complaint follows, in its own words.
-  const exclusions = findProfile(c.state.profileId)?.exclusions ?? [];
+  const profile = findProfile(c.state.profileId);
+  const exclusions = profile?.exclusions ?? [];
+  const adjustments = adjustmentPhrases(d.contact?.adjustments_json);
+  const canScreen = (commands.data ?? []).some((x) => (x.type === 'accept' || x.type === 'refuse') && x.allowed);
 
   return (
     <>
@@ -132,6 +140,15 @@ export function CaseDetail({ id }: { id: string }) {
           <span>Received {c.received_date}</span>
           <span>Version {c.version}</span>
         </div>
+        {adjustments.length > 0 && (
+          <div className={styles.meta} aria-label="Adjustments to honour">
+            {adjustments.map((a) => (
+              <Badge key={a} appearance="outline" color="important" shape="rounded">
+                {a}
+              </Badge>
+            ))}
+          </div>
+        )}
         <div className={styles.deadlines} aria-label="Running deadlines">
           {d.running.length === 0 && <Text>No deadline is running.</Text>}
           {d.running.map((r) => (
@@ -146,6 +163,11 @@ export function CaseDetail({ id }: { id: string }) {
         </div>
       </section>
       <Toolbar className={styles.commands} aria-label="Case commands">
+        {canScreen && profile && (
+          <ToolbarButton appearance="primary" onClick={() => setScreening(true)}>
+            Screen…
+          </ToolbarButton>
+        )}
         {lifecycle.map((x: AvailableCommand) => {
           const label = COMMAND_FORMS[x.type]?.verb ?? x.type;
           const button = (
@@ -208,6 +230,8 @@ export function CaseDetail({ id }: { id: string }) {
               </dd>
               <dt className={styles.dt}>Category</dt>
               <dd className={styles.dd}>{String(c.category_key ?? '—')}</dd>
+              <dt className={styles.dt}>Communication and adjustments</dt>
+              <dd className={styles.dd}>{adjustments.join(' · ') || '—'}</dd>
               <dt className={styles.dt}>Offered the choice to complain</dt>
               <dd className={styles.dd}>{c.state.conversion?.residentOfferedChoice ? 'Yes' : '—'}</dd>
               {c.state.stages.map((s, i) => (
@@ -224,29 +248,23 @@ export function CaseDetail({ id }: { id: string }) {
               ))}
             </dl>
           )}
-          {tab === 'correspondence' &&
-            (d.correspondence.length === 0 ? (
-              <Text>
-                No correspondence is recorded on this case. Recording letters, emails and calls from this page is not
-                available yet.
-              </Text>
-            ) : (
-              <ol className={styles.timeline}>
-                {d.correspondence.map((x) => (
-                  <li key={String(x.id)} className={styles.event}>
-                    <span className={styles.when}>{when(String(x.occurred_at))}</span>
-                    <span>
-                      {x.direction === 'inbound' ? 'From' : 'To'} {String(x.counterparty)} ({String(x.channel)})
-                      {x.subject ? `: ${String(x.subject)}` : ''}
-                    </span>
-                  </li>
-                ))}
-              </ol>
-            ))}
+          {tab === 'correspondence' && (
+            <Correspondence complaintId={c.id} items={d.correspondence} residentName={person?.display_name ?? null} />
+          )}
           {tab === 'letters' && <CaseLetters complaintId={c.id} state={c.state} />}
           {tab === 'notes' && <Notes complaintId={c.id} notes={d.notes} />}
         </Card>
       </div>
+      {screening && profile && (
+        <ScreeningDialog
+          complaintId={c.id}
+          version={c.version}
+          state={c.state}
+          profile={profile}
+          commands={commands.data ?? []}
+          onClose={() => setScreening(false)}
+        />
+      )}
       {dialog && (
         <CommandDialog
           type={dialog}
@@ -274,7 +292,9 @@ export function CaseDetail({ id }: { id: string }) {
 
 function Notes({ complaintId, notes }: { complaintId: string; notes: Record<string, unknown>[] }) {
   const styles = useStyles();
-  const [body, setBody] = useState('');
+  const draft = useDeskDraft<{ body: string }>(`note:${complaintId}`, { body: '' });
+  const body = draft.value.body;
+  const setBody = (v: string) => draft.set({ body: v });
   const [add, state] = useAddNoteMutation();
   const err = asDeskError(state.error);
   return (
@@ -297,12 +317,15 @@ function Notes({ complaintId, notes }: { complaintId: string; notes: Record<stri
         disabled={state.isLoading || !body.trim()}
         onClick={() =>
           void add({ complaintId, body }).then((r) => {
-            if ('data' in r) setBody('');
+            if ('data' in r) draft.discard();
           })
         }
       >
         Add note
       </Button>
+      <Text size={200} role="status">
+        {draftStatus(draft.state, draft.savedAt)}
+      </Text>
     </div>
   );
 }

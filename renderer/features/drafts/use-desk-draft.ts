@@ -3,6 +3,7 @@
 // debounced: one write per pause in typing, not one per keystroke.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { callDesk } from '../../api/transport.js';
+import { restoreDraft } from './restore.js';
 
 /** How long typing must pause before the draft is written. */
 export const DRAFT_SAVE_DELAY_MS = 400;
@@ -16,25 +17,6 @@ export interface DeskDraft<T> {
   readonly discard: (next?: T) => void;
   readonly state: DraftState;
   readonly savedAt: string | null;
-}
-
-/** A stored draft over the empty value: fields it lacks (an older form) take their empty value. */
-export function restoreDraft<T extends object>(empty: T, body: string | null | undefined): T {
-  if (!body) return empty;
-  try {
-    const parsed: unknown = JSON.parse(body);
-    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return empty;
-    const base0 = empty as Readonly<Record<string, unknown>>;
-    const out: Record<string, unknown> = { ...base0 };
-    for (const [k, v] of Object.entries(parsed)) {
-      const base = base0[k];
-      // Only known fields of the same type: a damaged or foreign draft never breaks the form.
-      if (k in empty && (base === undefined || typeof v === typeof base)) out[k] = v;
-    }
-    return out as T;
-  } catch {
-    return empty;
-  }
 }
 
 export function useDeskDraft<T extends object>(key: string, empty: T): DeskDraft<T> {
