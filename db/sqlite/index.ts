@@ -63,4 +63,5 @@ export {
 export { storeAttachment, readAttachment, attachmentPath } from './attachments.js';
 export { stmt, assertInTransaction } from './statements.js';
 export { saveDraft, loadDraft, discardDraft, type StoredDraft } from './drafts.js';
+export { workCounts, teamQueuePage } from './work-queries.js';
 export { rebuildSearchIndex, withSearchTriggersOff, SEARCH_ENTITIES, type SearchEntity } from './search-index.js';

@@ -56,7 +56,7 @@ import { DEMO_ORGANISATION, DEMO_USERS } from './demo.js';
 import { letterHandlers } from './letters.js';
 import { mergeHandlers } from './merge.js';
 import { workspaceHandlers } from './workspace.js';
-import { teamQueuePage, workCounts } from './queries.js';
+import { teamQueuePage, workCounts } from '../../db/sqlite/index.js';
 
 export interface DeskServiceOptions {
   /** Where desk databases live: `<dataDir>/desks/<profile>/desk.db`. */

@@ -1,8 +1,8 @@
-// Reads the workspace needs beyond db/sqlite's queries: counts for Home and a filtered team queue with its
+// Reads the workspace needs beside queries.ts: counts for Home and a filtered team queue with its
 // total (for the virtualised list's scroll height). Same keyset order and the same partial indexes as
-// db/sqlite/queries.ts (whose OPEN predicate is repeated word for word so the planner uses them).
-// TODO(lead): these belong in db/sqlite/queries.ts; they live here until the store owns them.
-import { stmt, type SqliteDatabase } from '../../db/sqlite/index.js';
+// queries.ts (whose OPEN predicate is repeated word for word so the planner uses them).
+import { stmt } from './statements.js';
+import type { SqliteDatabase } from './open.js';
 import { calendarFor } from '../../shared/domain/calendar/working-days.js';
 import type { IsoDate } from '../../shared/domain/dates.js';
 import type { CaseListItem, QueueCursor, QueuePage, WorkCounts } from '../../shared/contracts/desk-api.js';
