@@ -352,6 +352,16 @@ describe('sync, modelled', () => {
           const lossy = new Set<TestDesk>();
           for (const a of actions) await perform(w, desks, a, lossy);
           await heal(desks);
+          // Once healed, the team leader decides every conflict still open (some runs leave a few), and the
+          // resolutions sync like any other work.
+          const lee = desks[2];
+          const open = lee
+            ? (lee.store.db.prepare('SELECT id FROM sync_conflicts WHERE resolved_at IS NULL ORDER BY id').all() as {
+                id: string;
+              }[])
+            : [];
+          for (let k = 0; k < open.length; k++) await perform(w, desks, { k: 'settle', d: 2, i: 0, r: k % 3 }, lossy);
+          if (open.length > 0) await heal(desks);
 
           const server = await w.serverDump();
           for (const d of desks) {
