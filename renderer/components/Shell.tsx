@@ -158,6 +158,11 @@ function UserMenu({ session }: { session: Session }) {
             {session.displayName} · {session.roles.join(', ')}
             {session.teamName ? ` · ${session.teamName}` : ''}
           </MenuGroupHeader>
+          <MenuGroupHeader data-testid="sign-in-method">
+            {session.method === 'online'
+              ? 'Signed in online (checked by the central server)'
+              : 'Signed in offline (password checked on this desk)'}
+          </MenuGroupHeader>
           <MenuDivider />
           <MenuGroupHeader>Theme</MenuGroupHeader>
           <MenuItemRadio name="theme" value="light">

@@ -78,13 +78,13 @@ beforeEach(async () => {
   clock = new ManualDeskClock(Date.parse(w.server.clock.nowIso()));
   vault = new MemoryTokenVault();
   desk = openDesk();
-}, 60_000);
+}, 300_000); // a fresh PGlite per test: slow on a loaded machine, never a measure of anything
 
 afterEach(async () => {
-  await desk.closeAsync();
-  await w.close();
-  tmp.cleanup();
-});
+  await desk?.closeAsync();
+  await w?.close();
+  tmp?.cleanup();
+}, 120_000);
 
 async function enrolAndSignIn(user: 'ada' | 'ben' = 'ada'): Promise<DeskApiOutputs['signIn']> {
   value(await desk.call('signIn', { email: ADMIN.email, password: ADMIN.password }));
@@ -92,7 +92,7 @@ async function enrolAndSignIn(user: 'ada' | 'ben' = 'ada'): Promise<DeskApiOutpu
   return value<DeskApiOutputs['signIn']>(await desk.call('signIn', { email: w.user(user).email, password: PASSWORD }));
 }
 
-describe('online sign-in and enrolment', () => {
+describe('online sign-in and enrolment', { timeout: 180_000 }, () => {
   it('refuses a non-administrator on a desk that is not enrolled, and enrols it for an administrator', async () => {
     const refused = await desk.call('signIn', { email: w.user('ada').email, password: PASSWORD });
     expect(refused).toEqual({ ok: false, error: { code: 'unauthenticated', message: NOT_ENROLLED } });
@@ -161,7 +161,7 @@ describe('online sign-in and enrolment', () => {
   });
 });
 
-describe('the sync agent inside the desk service', () => {
+describe('the sync agent inside the desk service', { timeout: 180_000 }, () => {
   it('sends the signed-in user’s work and reports online, waiting and last sync; offline while the link is down', async () => {
     await enrolAndSignIn('ada');
     const first = await syncNow();

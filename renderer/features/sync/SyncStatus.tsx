@@ -45,6 +45,14 @@ const useStyles = makeStyles({
     color: tokens.colorNeutralForegroundOnBrand,
     fontWeight: tokens.fontWeightSemibold,
   },
+  hidden: {
+    position: 'absolute',
+    width: '1px',
+    height: '1px',
+    overflow: 'hidden',
+    clipPath: 'inset(50%)',
+    whiteSpace: 'nowrap',
+  },
   panel: { width: '420px', display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
   facts: {
     display: 'grid',
@@ -133,16 +141,15 @@ export function SyncStatus() {
             appearance="transparent"
             className={styles.trigger}
             icon={syncing || data?.syncing ? <ArrowSync20Regular aria-hidden /> : <Icon aria-hidden />}
-            aria-label={name}
+            // The visible words are the accessible name (a screen reader and a speech user say the same thing);
+            // the longer description goes in the title.
+            title={name}
             data-sync-mode={data?.mode ?? 'loading'}
             data-sync-waiting={data?.waitingChanges ?? ''}
           >
+            <span className={styles.hidden}>Sync status: </span>
             {label}
-            {data && data.rejections > 0 && (
-              <span className={styles.rejected} aria-hidden>
-                {data.rejections} rejected
-              </span>
-            )}
+            {data && data.rejections > 0 && <span className={styles.rejected}>{data.rejections} rejected</span>}
           </Button>
         </PopoverTrigger>
         <PopoverSurface aria-labelledby="sync-panel-heading">
