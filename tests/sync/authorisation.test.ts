@@ -37,6 +37,14 @@ describe('authorisation on the server', () => {
       reason: 'resident-asked',
       residentOfferedChoice: true,
     }).complaintId;
+    const c4 = max.must<{ contactId: string }>('log-contact', {
+      ...open('person'),
+      madeBy: 'resident',
+      person: { givenName: 'Pat', familyName: 'Lee' },
+    }).contactId;
+    const personId = (
+      max.store.db.prepare('SELECT person_id FROM contacts WHERE id = ?').get(c4) as { person_id: string }
+    ).person_id;
     await max.sync();
     await desk.sync();
     // The desk acts as if its user were a manager; the server knows better.
@@ -51,6 +59,8 @@ describe('authorisation on the server', () => {
       ],
       ['complaint-command', 'accept', { complaintId: k, command: { type: 'accept' } }],
       ['add-note', 'add-note', { complaintId: k, body: 'A note.' }],
+      ['update-complaint-details', 'edit-details', { complaintId: k, summary: 'Edited.' }],
+      ['update-person', 'edit-details', { personId, contactId: c4, phone: '0161 496 0101' }],
       ['assign', 'assign', { complaintId: k, assigneeId: w.user('ben').id }],
     ];
     for (const [useCase, , input] of attempts) {
