@@ -83,7 +83,8 @@ export function timedFetch(samples: Samples, prefix: string, errors?: { count: n
     } catch (e) {
       if (errors) {
         errors.count++;
-        errors.last = String(e);
+        const cause = e instanceof Error && e.cause instanceof Error ? `: ${e.cause.message}` : '';
+        errors.last = `${String(e)}${cause}`;
       }
       throw e;
     }
