@@ -806,6 +806,12 @@ export function drawCalibration(
       });
     }
     const population = canonicalPopulation(input.population);
+    // A draw is final for its week, so an empty one would shut the week before any letter could be drawn.
+    if (population.length === 0) {
+      return invalid([
+        { path: 'population', message: `no letters were authorised in the week of ${start}: nothing to draw yet` },
+      ]);
+    }
     for (const p of population) {
       if (!repo.userExists(p.teamLeaderId)) return invalid([{ path: 'population', message: 'no such Team Leader' }]);
       for (const letterId of p.letterIds) {

@@ -334,4 +334,18 @@ describe('the weekly calibration', () => {
     expect(feedback.every((f) => f.card.agreement !== null)).toBe(true);
     expect(await service.call('calibrationExportCsv', {})).toMatchObject({ ok: false, error: { code: 'forbidden' } });
   });
+
+  it('a week with no authorised letters has nothing to draw, and stays undrawn', async () => {
+    await as('manager');
+    const empty = await service.call('drawCalibration', { weekStart: '2026-01-05' });
+    expect(empty).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-input', message: expect.stringMatching(/nothing to draw/) },
+    });
+    expect((await call('calibrationWeek', { weekStart: '2026-01-07' })).draw).toBeNull();
+    expect(await service.call('calibrationWeek', { weekStart: 'not a date' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-input' },
+    });
+  });
 });
