@@ -16,6 +16,8 @@ export interface DemoServerOptions {
   readonly root: string;
   /** The server's data directory (its PGlite database and token secret). */
   readonly dataDir: string;
+  /** The Node binary (default this process's); Electron's own binary runs as Node with ELECTRON_RUN_AS_NODE=1. */
+  readonly node?: { readonly execPath: string; readonly env: NodeJS.ProcessEnv };
 }
 
 export interface RunningServer {
@@ -91,9 +93,9 @@ export async function seedDemoServer(
   writeFileSync(file, JSON.stringify(manifest), { mode: 0o600 });
   let out: string;
   try {
-    out = await run(process.execPath, [TSX(options.root), 'server/cli/demo-seed.ts', file], {
+    out = await run(options.node?.execPath ?? process.execPath, [TSX(options.root), 'server/cli/demo-seed.ts', file], {
       cwd: options.root,
-      env: serverEnv(options.dataDir),
+      env: { ...serverEnv(options.dataDir), ...options.node?.env },
     });
   } finally {
     rmSync(file, { force: true });
@@ -125,9 +127,9 @@ export async function seedDemoServer(
 
 /** Starts the demo's server on a free loopback port; resolves with its URL once it listens. */
 export function startDemoServer(options: DemoServerOptions): Promise<RunningServer> {
-  const child = spawn(process.execPath, [TSX(options.root), 'server/main.ts'], {
+  const child = spawn(options.node?.execPath ?? process.execPath, [TSX(options.root), 'server/main.ts'], {
     cwd: options.root,
-    env: { ...serverEnv(options.dataDir), LOG_LEVEL: 'info' },
+    env: { ...serverEnv(options.dataDir), LOG_LEVEL: 'info', ...options.node?.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   return new Promise((resolve, reject) => {

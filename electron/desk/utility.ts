@@ -3,10 +3,16 @@
 // answer { id, result }; the desk service validates every payload again. With a central server
 // (DESK_SERVER_URL) the sync agent runs here too: its tokens are kept by the main process with safeStorage
 // (PortTokenVault), and each change of sync status is posted as { syncStatus } (for the tray).
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { systemClock } from '../../db/sqlite/desk-core.js';
+import { openDeskDatabase } from '../../db/sqlite/index.js';
+import { addCalendarDays } from '../../shared/domain/dates.js';
 import { isEnrolled, seedDemoOrganisation } from './demo.js';
 import { isVaultAnswer, PortTokenVault } from './port-vault.js';
-import { DeskService } from './service.js';
+import { hasDemoServer, seedDemoServer, startDemoServer, type RunningServer } from './demo-server.js';
+import { DeskService, deskDatabasePath } from './service.js';
 
 interface Request {
   readonly id: number;
@@ -16,19 +22,50 @@ interface Request {
 
 const dataDir = process.env.DESK_DATA_DIR;
 if (!dataDir) throw new Error('DESK_DATA_DIR is not set');
-const serverUrl = process.env.DESK_SERVER_URL || undefined;
+const profile = process.env.DESK_PROFILE ?? 'default';
+let serverUrl = process.env.DESK_SERVER_URL || undefined;
+
+// With no central server configured, a new desk gets the demo organisation and its own central server (as in
+// the browser mode, electron/browser/main.ts), run by Electron's binary as Node from the project's sources, so
+// only when started from a checkout (`npm start`); DESK_DEMO_SERVER=0 keeps the demo desk on its own.
+let demoServer: RunningServer | null = null;
+if (!serverUrl) {
+  const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+  const demo = {
+    root,
+    dataDir: path.join(dataDir, 'demo-server', profile),
+    node: { execPath: process.execPath, env: { ELECTRON_RUN_AS_NODE: '1' } },
+  };
+  const withServer = process.env.DESK_DEMO_SERVER !== '0' && existsSync(path.join(root, 'server', 'main.ts'));
+  const file = deskDatabasePath(dataDir, profile);
+  mkdirSync(path.dirname(file), { recursive: true });
+  const desk = openDeskDatabase(file);
+  try {
+    if (!isEnrolled(desk)) {
+      await seedDemoOrganisation(desk, {
+        // See browser/main.ts: with a server, the walk ends yesterday so no step is ahead of the server's clock.
+        today: withServer ? addCalendarDays(systemClock.today(), -1) : systemClock.today(),
+      });
+      if (withServer) await seedDemoServer(desk, demo);
+    }
+    if (withServer && hasDemoServer(desk, demo.dataDir)) {
+      demoServer = await startDemoServer(demo);
+      serverUrl = demoServer.url;
+    }
+  } finally {
+    desk.close();
+  }
+}
+process.on('exit', () => void demoServer?.stop());
+
 const vault = new PortTokenVault((m) => process.parentPort.postMessage(m));
 const service = DeskService.open({
   dataDir,
-  profile: process.env.DESK_PROFILE ?? 'default',
+  profile,
   ...(serverUrl ? { serverUrl } : {}),
   tokenVault: vault,
   ...(process.env.DESK_SYNC_INTERVAL ? { syncIntervalMs: Number(process.env.DESK_SYNC_INTERVAL) * 1000 } : {}),
 });
-// With no central server configured, a new desk gets the demo organisation so a newcomer can try everything.
-if (!isEnrolled(service.desk) && !service.serverUrl()) {
-  await seedDemoOrganisation(service.desk, { today: systemClock.today() });
-}
 service.onSyncStatus((syncStatus) => process.parentPort.postMessage({ syncStatus }));
 
 process.parentPort.on('message', (e: { data: unknown }) => {
