@@ -40,6 +40,8 @@ export async function buildShell(outDir = OUT_DIR): Promise<void> {
   ]);
   // db/sqlite reads its migrations from ./migrations beside the module, which is now the bundle.
   cpSync(path.join(root, 'db/sqlite/migrations'), path.join(outDir, 'migrations'), { recursive: true });
+  // The tray's status icons (electron/tray.ts loads them from ./icons beside main).
+  cpSync(path.join(root, 'build/icons'), path.join(outDir, 'icons'), { recursive: true });
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

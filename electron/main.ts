@@ -21,6 +21,8 @@ import {
 import type { DeskApiMethod, DeskApiResult, SyncStatus } from '../shared/contracts/desk-api.js';
 import { isVaultRequest } from './desk/port-vault.js';
 import { createIpcDispatcher } from './ipc.js';
+import { installMenu } from './menu.js';
+import { startDeadlineNotifications } from './notifications.js';
 import { handleSavePdf, SAVE_PDF_CHANNEL } from './print.js';
 import {
   APP_HOST,
@@ -33,6 +35,7 @@ import {
   secureWebPreferences,
 } from './security.js';
 import { answerVaultRequest, TokenStore } from './token-store.js';
+import { createDeskTray, type DeskTray } from './tray.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const rendererDir = path.resolve(here, '..', 'renderer');
@@ -53,6 +56,8 @@ export function serverUrlOf(argv: readonly string[], env: NodeJS.ProcessEnv): st
 }
 
 let latestSyncStatus: SyncStatus | null = null;
+let tray: DeskTray | null = null;
+const LONDON_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' });
 /** The desk core's latest sync status (null until its first sync attempt): for the tray and the window title. */
 export function deskSyncStatus(): SyncStatus | null {
   return latestSyncStatus;
@@ -104,7 +109,10 @@ if (!app.requestSingleInstanceLock()) {
         core.postMessage({ vaultAnswer: answerVaultRequest(tokens, m.vault) });
         return;
       }
-      if (m.syncStatus) latestSyncStatus = m.syncStatus;
+      if (m.syncStatus) {
+        latestSyncStatus = m.syncStatus;
+        tray?.update(m.syncStatus);
+      }
       if (m.id === undefined || !m.result) return;
       waiting.get(m.id)?.(m.result);
       waiting.delete(m.id);
@@ -220,9 +228,33 @@ if (!app.requestSingleInstanceLock()) {
     });
     trusted.add(win.webContents.id);
     win.once('ready-to-show', () => win?.show());
+    // The shell's own furniture: menu with the workspace's shortcuts, tray with the sync status, and
+    // notifications for today's deadlines (each a thin layer over a module tested in tests/main).
+    const show = () => {
+      if (!win) return;
+      if (win.isMinimized()) win.restore();
+      win.show();
+      win.focus();
+    };
+    const syncNow = () => void desk.call('syncNow', {});
+    const notifier = startDeadlineNotifications(
+      desk.call,
+      () => LONDON_DAY.format(new Date()),
+      (id) => {
+        show();
+        void win?.loadURL(`${APP_ORIGIN}/#/case/${id}`);
+      },
+    );
+    installMenu({ syncNow, checkDeadlines: () => void notifier.checkNow() }, !app.isPackaged);
+    tray = createDeskTray(path.join(here, 'icons'), { show, syncNow, quit: () => app.quit() });
+    tray.update(latestSyncStatus);
+    // After sign-in there is someone to notify: a first check a minute in, then on the notifier's interval.
+    setTimeout(() => void notifier.checkNow(), 60_000).unref();
     void win.loadURL(`${APP_ORIGIN}/`);
     win.on('closed', () => {
       win = null;
+      tray?.destroy();
+      tray = null;
       desk.core.kill();
     });
   });
