@@ -95,6 +95,9 @@ test('(a) the central server stops while an agent keeps working; once it is back
   page,
 }) => {
   await enrolAndSignIn(page, deskA, ANN);
+  await page.getByTestId('account-menu').click();
+  await expect(page.getByTestId('sign-in-method')).toHaveText(/Signed in online/);
+  await page.keyboard.press('Escape');
   const status = syncButton(page);
   await expect(status).toContainText('0 changes waiting');
   await page.screenshot({ path: path.join(SHOTS, 'sync-online.png'), clip: { x: 0, y: 0, width: 1440, height: 56 } });
@@ -148,6 +151,15 @@ test('(a) the central server stops while an agent keeps working; once it is back
   const complaint = pulled.changes.find((c) => c.entityType === 'complaints' && c.entityId === id);
   expect(complaint?.data.reference).toBe(reference);
   expect(String(complaint?.data.state_json)).toContain('"acknowledged"');
+
+  // Signing in while the server is down: the verifier cached at the online sign-in lets Ann in, and says so.
+  await server.stop();
+  await signOut(page);
+  await signInHere(page, ANN.email, PASSWORD);
+  await page.getByTestId('account-menu').click();
+  await expect(page.getByTestId('sign-in-method')).toHaveText(/Signed in offline/);
+  await page.keyboard.press('Escape');
+  await server.start();
 });
 
 test('(b) two desks on one server: a change on desk A appears on desk B', async ({ browser }) => {
