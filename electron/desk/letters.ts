@@ -407,7 +407,15 @@ export function letterHandlers(host: LetterHost): LetterHandlers {
     const authorise = can('authorise');
     const ret = can('return');
     const send = can('send');
-    const reason = [edit, submit, authorise, send].find((d) => !d.ok);
+    // The reason that matters at this point of the workflow, when the user cannot take its next step.
+    const next =
+      letter.status === 'submitted'
+        ? authorise
+        : letter.status === 'authorised'
+          ? send
+          : letter.status === 'sent'
+            ? edit
+            : submit;
     const doc = documentOf(letter);
     return ok({
       letter: summaryOf(row, who),
@@ -428,12 +436,11 @@ export function letterHandlers(host: LetterHost): LetterHandlers {
         authorise: authorise.ok,
         return: ret.ok,
         send: send.ok,
-        reason:
-          submit.ok && !b.checks.complete
-            ? 'something the letter must say is missing'
-            : reason && !reason.ok && !(edit.ok || authorise.ok || send.ok)
-              ? reason.reason
-              : null,
+        reason: !next.ok
+          ? next.reason
+          : submit.ok && !b.checks.complete
+            ? 'something the letter must say is missing: see the checks'
+            : null,
       },
     });
   }

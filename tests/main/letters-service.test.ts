@@ -184,6 +184,10 @@ describe('who may authorise, and the send date against the deadlines', () => {
       ok: false,
       error: { code: 'forbidden', message: expect.stringMatching(/own letter/) },
     });
+    expect((await call('letterDetail', { letterId })).can).toMatchObject({
+      authorise: false,
+      reason: expect.stringMatching(/own letter/),
+    });
   });
 
   it('a stage response cannot be submitted without a decision worded as one', async () => {
