@@ -106,6 +106,14 @@ describe('canonical rows', () => {
     }
     must(USE_CASES['add-note'](deps, agent, { complaintId, body: 'Engineer booked.' }));
     must(USE_CASES.assign(deps, leader, { complaintId, assigneeId: AGENT2 }));
+    // Last-writer-wins edits (field_hlcs on both rows; tests/sync/canonical-rows-merge.test.ts has the rest).
+    must(USE_CASES['update-complaint-details'](deps, agent, { complaintId, outcomeWanted: 'Fix it this week.' }));
+    const personId = (
+      a.db.prepare('SELECT person_id FROM complaints WHERE id = ?').get(complaintId) as {
+        person_id: string;
+      }
+    ).person_id;
+    must(USE_CASES['update-person'](deps, agent, { personId, complaintId, phone: '0161 496 0000' }));
     must(
       USE_CASES['add-correspondence'](deps, agent, {
         complaintId,
@@ -126,7 +134,7 @@ describe('canonical rows', () => {
     });
     const actors: Record<string, Actor> = { [AGENT]: agent, [LEADER]: leader };
     const outbox = pendingOutbox(a.db, 100);
-    expect(outbox).toHaveLength(14);
+    expect(outbox).toHaveLength(16);
     for (const m of outbox) {
       const payload = m.payload as MutationPayload;
       const r = USE_CASES[m.useCase as UseCaseName](
