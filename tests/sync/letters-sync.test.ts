@@ -22,6 +22,7 @@ beforeEach(async () => {
     { key: 'max', roles: ['manager'] },
     { key: 'mia', roles: ['manager'] },
     { key: 'root', roles: ['administrator'] },
+    { key: 'ben', roles: ['agent'] },
   ]);
 });
 afterEach(async () => {
@@ -181,5 +182,50 @@ describe('letters through the server', () => {
     };
     expect(row.template_id).toBe(templateId);
     expect(await a.sync()).toMatchObject({ pending: 0, rejections: [] });
+  });
+
+  it('the server decides by its own roles: an agent whose desk claims Team Leader and administrator is refused and rolled back', async () => {
+    const a = await w.addDesk('ada');
+    const b = await w.addDesk('ben');
+    const { contactId } = a.must<{ contactId: string }>('log-contact', {
+      channel: 'phone',
+      madeBy: 'resident',
+      person: { givenName: 'Kay', familyName: 'Moss' },
+      whatHappened: 'Leak.',
+      dissatisfaction: true,
+    });
+    const { complaintId } = a.must<{ complaintId: string }>('convert-to-complaint', {
+      contactId,
+      reason: 'resident-asked',
+      residentOfferedChoice: true,
+    });
+    const { letterId } = a.must<{ letterId: string }>('create-letter', { complaintId, kind: 'cyber-incident-apology' });
+    a.must('save-letter', { letterId, sections: { apology: 'Sorry.', 'action-plan': 'Fix it.' } });
+    a.must('submit-letter', { letterId, ...doc('<p>x</p>') });
+    await a.sync();
+    await b.sync();
+    const claimed = { ...b.actor, roles: ['team-leader', 'administrator'] as ('team-leader' | 'administrator')[] };
+    expect(b.run('authorise-letter', { letterId }, claimed).ok).toBe(true);
+    expect(
+      b.run(
+        'save-letter-template',
+        {
+          kind: 'refusal',
+          profileFamily: null,
+          name: 'Mine',
+          sections: [{ key: 'reasons', heading: null, mode: 'free', text: 'g', provides: ['refusal-reasons'] }],
+        },
+        claimed,
+      ).ok,
+    ).toBe(true);
+    const status = await b.sync();
+    expect(status.rejections.map((r) => r.reason.split(':')[0])).toEqual(['forbidden', 'forbidden']);
+    const server = await w.serverDump();
+    expect(server.letters.find((l) => l.id === letterId)?.status).toBe('submitted');
+    expect(server.letter_templates).toHaveLength(0);
+    await b.sync();
+    expect(deskDump(b, server).letters).toEqual(server.letters);
+    expect(deskDump(b, server).letter_templates).toEqual([]);
+    expect(deskDump(b, server).letter_reviews).toEqual(server.letter_reviews);
   });
 });
