@@ -455,6 +455,12 @@ export class DeskService {
         return ok(session);
       }
       console.warn(`desk: online sign-in not possible, trying the cached verifier: ${online.message}`);
+      if (!this.identity()) {
+        return err({
+          code: 'unauthenticated',
+          message: `The central server (${serverUrl}) cannot be reached, and this desk is not enrolled yet: an administrator signs in on it once, online, to enrol it.`,
+        });
+      }
     }
     const identity = this.identity();
     if (!identity) {

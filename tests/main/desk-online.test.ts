@@ -93,6 +93,14 @@ async function enrolAndSignIn(user: 'ada' | 'ben' = 'ada'): Promise<DeskApiOutpu
 }
 
 describe('online sign-in and enrolment', { timeout: 180_000 }, () => {
+  it('says so when a desk that is not enrolled cannot reach the server', async () => {
+    link.up = false;
+    const r = await desk.call('signIn', { email: ADMIN.email, password: ADMIN.password });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error.message).toMatch(/cannot be reached, and this desk is not enrolled yet/);
+    expect(getDeskIdentity(desk.desk.db)).toBeNull();
+  });
+
   it('refuses a non-administrator on a desk that is not enrolled, and enrols it for an administrator', async () => {
     const refused = await desk.call('signIn', { email: w.user('ada').email, password: PASSWORD });
     expect(refused).toEqual({ ok: false, error: { code: 'unauthenticated', message: NOT_ENROLLED } });
