@@ -55,9 +55,14 @@ export function pdfFirstPageToPng(pdf: string, pngFileWithoutExt: string): void 
   execFileSync('pdftoppm', ['-png', '-r', '100', '-f', '1', '-l', '1', '-singlefile', pdf, pngFileWithoutExt]);
 }
 
-/** axe-core: no serious or critical WCAG 2.2 A/AA violations (as tests/e2e/a11y.spec.ts checks the main screens). */
-export async function expectAccessible(page: Page, screen: string): Promise<void> {
-  const result = await new AxeBuilder({ page })
+/**
+ * axe-core: no serious or critical WCAG 2.2 A/AA violations in `scope` (the view's own content by default: the
+ * title bar and rail are checked on every main screen by tests/e2e/a11y.spec.ts).
+ */
+export async function expectAccessible(page: Page, screen: string, scope: string | null = '#main'): Promise<void> {
+  const builder = new AxeBuilder({ page });
+  if (scope) builder.include(scope);
+  const result = await builder
     .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
     // Fluent's focus manager (Tabster) puts aria-hidden focus guards around toolbars and menus.
     .exclude('[data-tabster-dummy]')

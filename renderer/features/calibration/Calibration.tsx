@@ -38,7 +38,7 @@ import { hrefOf, navigate } from '../../app/route.js';
 import { CommandBar } from '../../components/CommandBar.js';
 import { downloadText } from '../letters/files.js';
 import { when } from '../letters/LetterPanels.js';
-import { ScoreDialog } from './ScoreDialog.js';
+import { ScorePanel } from './ScorePanel.js';
 import { TrendChart } from './TrendChart.js';
 
 const useStyles = makeStyles({
@@ -241,6 +241,7 @@ function WeekView({ w, session }: { w: CalibrationWeek; session: Session }) {
           </MessageBar>
         )}
       </Card>
+      {scoring && <ScorePanel itemId={scoring} session={session} onClose={() => setScoring(null)} />}
       <div className={styles.grid}>
         {w.teamLeaders.map((t) => {
           const done = t.items.filter((i) => i.scored).length;
@@ -275,7 +276,9 @@ function WeekView({ w, session }: { w: CalibrationWeek; session: Session }) {
                       <tr key={i.id} data-item-id={i.id}>
                         <td className={styles.td}>{i.position}</td>
                         <td className={styles.td}>
-                          <a href={hrefOf({ view: 'letter', id: i.letter.id })}>{i.letter.complaintReference}</a>
+                          <a style={{ whiteSpace: 'nowrap' }} href={hrefOf({ view: 'letter', id: i.letter.id })}>
+                            {i.letter.complaintReference}
+                          </a>
                           <div className={styles.small}>{LETTER_KIND_NAMES[i.letter.kind]}</div>
                         </td>
                         <td className={styles.td}>
@@ -308,7 +311,6 @@ function WeekView({ w, session }: { w: CalibrationWeek; session: Session }) {
           );
         })}
       </div>
-      {scoring && <ScoreDialog itemId={scoring} session={session} onClose={() => setScoring(null)} />}
     </>
   );
 }

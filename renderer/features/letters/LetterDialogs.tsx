@@ -55,7 +55,7 @@ export function ReturnDialog({ letterId, onClose }: { letterId: string; onClose:
   return (
     <Dialog open onOpenChange={(_, d) => !d.open && onClose(false)} modalType="modal">
       <DialogSurface aria-describedby={undefined}>
-        <form onSubmit={(e) => void submit(e)}>
+        <form noValidate onSubmit={(e) => void submit(e)}>
           <DialogBody>
             <DialogTitle>Return the letter with comments</DialogTitle>
             <DialogContent className={styles.body}>
@@ -112,7 +112,7 @@ export function SendDialog({
   return (
     <Dialog open onOpenChange={(_, d) => !d.open && onClose(false)} modalType="modal">
       <DialogSurface aria-describedby={undefined}>
-        <form onSubmit={(e) => void submit(e)}>
+        <form noValidate onSubmit={(e) => void submit(e)}>
           <DialogBody>
             <DialogTitle>Record the letter as sent</DialogTitle>
             <DialogContent className={styles.body}>

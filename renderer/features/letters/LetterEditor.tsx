@@ -35,6 +35,7 @@ import {
 import { callDesk } from '../../api/transport.js';
 import { navigate } from '../../app/route.js';
 import { CommandBar } from '../../components/CommandBar.js';
+import { letterAction } from '../../../shared/domain/letters/workflow.js';
 import { downloadBase64 } from './files.js';
 import { LetterFrame } from './LetterFrame.js';
 import { ReturnDialog, SendDialog } from './LetterDialogs.js';
@@ -140,6 +141,12 @@ function Editor({ d, session, fetching }: { d: LetterDetail; session: Session; f
     else downloadBase64(r.value.base64, r.value.filename, r.value.mediaType);
   }
 
+  const authoriseRule = letterAction('authorise', letter, session);
+  const authoriseWhy = d.can.authorise
+    ? null
+    : authoriseRule.ok
+      ? (d.can.reason ?? 'Not available now.')
+      : authoriseRule.reason;
   const submitBlocked = !d.checks.complete
     ? `Add what is missing first (${d.checks.missing.length} item${d.checks.missing.length === 1 ? '' : 's'}).`
     : !d.can.submit
@@ -163,10 +170,7 @@ function Editor({ d, session, fetching }: { d: LetterDetail; session: Session; f
         )}
         {letter.status === 'submitted' && (
           <>
-            <Tooltip
-              content={d.can.authorise ? 'Authorise this letter' : (d.can.reason ?? '')}
-              relationship="description"
-            >
+            <Tooltip content={authoriseWhy ?? 'Authorise this letter'} relationship="description">
               <ToolbarButton
                 appearance="primary"
                 disabledFocusable={!d.can.authorise || authoriseState.isLoading}

@@ -18,6 +18,7 @@ import { ArrowClockwise20Regular, ArrowReply20Regular, Checkmark20Regular } from
 import { useState } from 'react';
 import type { AwaitingLetter, LetterSummary, Session } from '../../../shared/contracts/desk-api.js';
 import { CALIBRATION_CRITERION_NAMES } from '../../../shared/domain/letters/types.js';
+import { letterAction } from '../../../shared/domain/letters/workflow.js';
 import {
   asDeskError,
   useAuthoriseLetterMutation,
@@ -250,7 +251,10 @@ function QueueDetail({ x, session }: { x: AwaitingLetter; session: Session }) {
   const err = asDeskError(state.error) ?? asDeskError(detail.error);
   const d = detail.data;
   const own = x.letter.draftedBy === session.userId;
-  const reason = d && !d.can.authorise ? (d.can.reason ?? 'You cannot authorise this letter.') : null;
+  // The desk decides (d.can); the workflow rule says why not, in words, for this letter and this user.
+  const rule = letterAction('authorise', x.letter, session);
+  const reason =
+    d && !d.can.authorise ? (rule.ok ? (d.can.reason ?? 'You cannot authorise this letter.') : rule.reason) : null;
   return (
     <>
       <div className={styles.column}>
