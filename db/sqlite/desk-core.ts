@@ -453,8 +453,8 @@ export class SqliteDeskRepository implements DeskRepository {
   insertCorrespondence(c: NewCorrespondence): void {
     stmt(
       this.db,
-      `INSERT INTO correspondence (id, complaint_id, contact_id, direction, channel, counterparty, subject, body_text, occurred_at, recorded_by, hlc)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO correspondence (id, complaint_id, contact_id, direction, channel, counterparty, subject, body_text, occurred_at, recorded_by, hlc, letter_version_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(
       c.id,
       c.complaintId,
@@ -467,6 +467,7 @@ export class SqliteDeskRepository implements DeskRepository {
       c.occurredAt,
       c.recordedBy,
       c.hlc,
+      c.letterVersionId ?? null,
     );
     for (const a of c.attachments) {
       stmt(

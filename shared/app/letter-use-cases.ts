@@ -33,7 +33,7 @@ import {
 } from '../domain/letters/types.js';
 import { letterAction, type LetterAction } from '../domain/letters/workflow.js';
 import type { LetterRow } from './letter-ports.js';
-import type { Actor, ComplaintRecord, DeskRepository, UseCaseDeps } from './ports.js';
+import type { Actor, ComplaintRecord, DeskRepository, NewCorrespondence, UseCaseDeps } from './ports.js';
 import { failure, fieldErrors, invalid, success, type UseCaseResult } from './result.js';
 import { begin, columnsOf, record, runningOf, transact, type Committed } from './use-cases.js';
 
@@ -574,6 +574,13 @@ const sendInput = z.object({
   contentSha256: sha256,
 });
 
+const CORRESPONDENCE_CHANNEL = {
+  post: 'letter',
+  email: 'email',
+  'my-account': 'my-account',
+  'hand-delivered': 'in-person',
+} as const satisfies Record<(typeof LETTER_SEND_CHANNELS)[number], NewCorrespondence['channel']>;
+
 type Transition = { command: CaseCommand; name: string } | { recorded: string } | { error: string } | null;
 
 /**
@@ -719,6 +726,22 @@ export function sendLetter(
       true,
     );
     addReview(repo, ctx, input.letterId, 'sent', hlc, null, versionNo);
+    // The letter is also outbound correspondence on the case, pointing at the exact version that went.
+    repo.insertCorrespondence({
+      id: ctx.ids.next(),
+      complaintId: letter.complaintId,
+      contactId: null,
+      direction: 'outbound',
+      channel: CORRESPONDENCE_CHANNEL[input.channel],
+      counterparty: 'Resident',
+      subject: `${LETTER_KIND_NAMES[letter.kind]} (${c.complaint.reference})`,
+      body: null,
+      occurredAt: ctx.now,
+      recordedBy: actor.userId,
+      hlc,
+      attachments: [],
+      letterVersionId: versionId,
+    });
     repo.putLetterRow(
       'letters',
       {

@@ -190,6 +190,8 @@ export interface NewCorrespondence {
   readonly recordedBy: string;
   readonly hlc: string;
   readonly attachments: readonly { readonly sha256: string; readonly filename: string }[];
+  /** A letter sent from this desk: the immutable version that went (letter-use-cases.ts sendLetter). */
+  readonly letterVersionId?: string | null;
 }
 
 /** Everything a use case may read or write, inside one transaction. */

@@ -486,7 +486,7 @@ export class RowStore implements DeskRepository {
         subject: c.subject,
         body_text: c.body,
         occurred_at: c.occurredAt,
-        letter_version_id: null,
+        letter_version_id: c.letterVersionId ?? null,
         recorded_by: c.recordedBy,
         hlc: c.hlc,
       },

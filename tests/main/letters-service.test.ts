@@ -145,6 +145,11 @@ describe('a letter through its workflow', () => {
     const detail = await call('caseDetail', { complaintId });
     expect(detail.complaint.state.stages.at(-1)?.status).toBe('acknowledged');
     expect(detail.complaint.state.stages.at(-1)?.definition?.understanding).toMatch(/engineer will come on Friday/);
+    // The letter is outbound correspondence on the case, naming the exact version that went.
+    const sentVersion = d.versions.at(-1);
+    expect(detail.correspondence).toContainEqual(
+      expect.objectContaining({ direction: 'outbound', channel: 'letter', letter_version_id: sentVersion?.id }),
+    );
     const sentEvent = detail.timeline.find((t) => t.kind === 'letter-sent');
     expect(sentEvent?.summary).toContain(sent.contentSha256.slice(0, 12));
     // A sent letter never changes.

@@ -177,7 +177,7 @@ describe('letters as canonical rows', () => {
       const r = replayOne(m);
       expect(r.ok, `${m.useCase}: ${JSON.stringify(r)}`).toBe(true);
     }
-    for (const table of [...LETTER_TABLES, 'complaints', 'timeline_events'] as const) {
+    for (const table of [...LETTER_TABLES, 'complaints', 'timeline_events', 'correspondence'] as const) {
       const columns = (a.db.pragma(`table_info(${table})`) as { name: string }[]).map((c) => c.name).sort();
       const desk = a.db.prepare(`SELECT ${columns.join(', ')} FROM ${table} ORDER BY id`).all();
       const server = [...rows.entries()]
