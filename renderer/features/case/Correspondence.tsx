@@ -122,9 +122,8 @@ export function Correspondence({
       setError(asDeskError(r.error));
       return;
     }
-    setDone(
-      `${d.direction === 'inbound' ? 'Received' : 'Sent'} ${CHANNEL_WORDS[d.channel as (typeof CHANNELS)[number]] ?? d.channel} recorded.`,
-    );
+    const what = (CHANNEL_WORDS[d.channel as (typeof CHANNELS)[number]] ?? d.channel).toLowerCase();
+    setDone(`${d.direction === 'inbound' ? 'Received' : 'Sent'} ${what} recorded.`);
     draft.discard();
   }
 

@@ -61,19 +61,39 @@ export function useDeskDraft<T extends object>(key: string, empty: T): DeskDraft
     [key],
   );
 
-  // Leaving the form (or the page) writes what is waiting rather than dropping it.
+  // Leaving the form writes what is waiting rather than dropping it. When the page itself goes (a reload, the
+  // window closing), an ordinary request would be cancelled with it: in the browser mode a keepalive request
+  // outlives the page; in Electron the IPC message is already on its way to the main process.
   useEffect(() => {
     const flush = () => {
       if (timer.current) clearTimeout(timer.current);
       timer.current = null;
       if (pending.current) write(pending.current);
     };
-    window.addEventListener('pagehide', flush);
+    const leave = () => {
+      if (timer.current) clearTimeout(timer.current);
+      timer.current = null;
+      const v = pending.current;
+      if (!v) return;
+      pending.current = null;
+      if (window.deskApi) {
+        void window.deskApi.saveDraft({ key, body: JSON.stringify(v) });
+        return;
+      }
+      void fetch('/api/saveDraft', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ key, body: JSON.stringify(v) }),
+        credentials: 'same-origin',
+        keepalive: true,
+      }).catch(() => undefined);
+    };
+    window.addEventListener('pagehide', leave);
     return () => {
-      window.removeEventListener('pagehide', flush);
+      window.removeEventListener('pagehide', leave);
       flush();
     };
-  }, [write]);
+  }, [write, key]);
 
   const set = useCallback(
     (update: T | ((old: T) => T)) => {
