@@ -71,6 +71,11 @@ afterEach(() => {
 
 describe('a pulled page indexed for search in bulk', () => {
   it('builds the index the triggers build, and a renamed person’s cases are found by the new name', () => {
+    // The second resident is a group that a third resident's case names as its group.
+    const [, group, member] = rows(source, 'people');
+    if (!group || !member) throw new Error('too few people');
+    source.db.prepare("UPDATE people SET kind = 'group' WHERE id = ?").run(group.id);
+    source.db.prepare('UPDATE complaints SET group_id = ? WHERE person_id = ?').run(group.id, member.id);
     const page = [
       ...rows(source, 'people').map((r) => change('people', r)),
       ...rows(source, 'contacts').map((r) => change('contacts', r)),
@@ -91,9 +96,13 @@ describe('a pulled page indexed for search in bulk', () => {
     const person = rows(bulk, 'people')[0];
     if (!person) throw new Error('no person');
     const renamed = change('people', { ...person, family_name: 'Zyzzyva', display_name: 'Given Zyzzyva' });
+    const groupRow = rows(bulk, 'people').find((p) => p.id === group.id);
+    const renamedGroup = change('people', { ...groupRow, display_name: 'Quuxley Tenants Association' });
     const filler = rows(bulk, 'contacts').map((r) => change('contacts', r));
-    applyPage(bulk.db, bulk.filesDir, [renamed, ...filler], String(seq), TODAY);
-    applyPage(rowByRow.db, rowByRow.filesDir, [renamed], String(seq), TODAY);
+    applyPage(bulk.db, bulk.filesDir, [renamed, renamedGroup, ...filler], String(seq), TODAY);
+    applyPage(rowByRow.db, rowByRow.filesDir, [renamed, renamedGroup], String(seq), TODAY);
+    const grouped = rows(bulk, 'complaints').find((c) => c.group_id === group.id);
+    expect(found(bulk, 'Quuxley')).toContain(`complaint:${String(grouped?.id)}`);
 
     const personId = String(person.id);
     const contact = rows(bulk, 'contacts').find((c) => c.person_id === personId);
@@ -101,7 +110,7 @@ describe('a pulled page indexed for search in bulk', () => {
     expect(found(bulk, 'Zyzzyva')).toEqual(
       [`person:${personId}`, `contact:${String(contact?.id)}`, `complaint:${String(complaint?.id)}`].sort(),
     );
-    const terms = [...SURNAMES, 'Zyzzyva', 'damp', 'boiler', 'LS3', 'Given7', 'autumn'];
+    const terms = [...SURNAMES, 'Zyzzyva', 'Quuxley', 'damp', 'boiler', 'LS3', 'Given7', 'autumn'];
     for (const term of terms) expect(found(bulk, term), term).toEqual(found(rowByRow, term));
     const before = terms.map((term) => found(bulk, term));
     rebuildSearchIndex(bulk.db);

@@ -100,14 +100,25 @@ export function withSearchIndexedInBulk<T>(db: Db, write: (touched: TouchedRows)
   // Cases and contacts that name a person the page wrote carry that person's names in their documents.
   if (touched.people.length > 0) {
     const people = JSON.stringify(touched.people);
+    // group_id has no index: it is only looked up when the page wrote a group (residents never head one), or
+    // every page would scan every case and contact.
+    const groups = db
+      .prepare(`SELECT id FROM people WHERE id IN (SELECT value FROM json_each(?)) AND kind <> 'resident'`)
+      .pluck()
+      .all(people);
     for (const table of ['complaints', 'contacts'] as const) {
       const ids = db
-        .prepare(
-          `SELECT id FROM ${table} WHERE person_id IN (SELECT value FROM json_each(@people))
-           UNION SELECT id FROM ${table} WHERE group_id IN (SELECT value FROM json_each(@people))`,
-        )
+        .prepare(`SELECT id FROM ${table} WHERE person_id IN (SELECT value FROM json_each(?))`)
         .pluck()
-        .all({ people }) as string[];
+        .all(people) as string[];
+      if (groups.length > 0) {
+        ids.push(
+          ...(db
+            .prepare(`SELECT id FROM ${table} WHERE group_id IN (SELECT value FROM json_each(?))`)
+            .pluck()
+            .all(JSON.stringify(groups)) as string[]),
+        );
+      }
       for (const id of ids) touched.add(table, id);
     }
   }
