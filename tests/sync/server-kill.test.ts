@@ -19,7 +19,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
 // Seeded; another seed or more kills: SERVER_KILL_SEED=3 SERVER_KILL_ROUNDS=30 npx vitest run tests/sync/server-kill.test.ts
 const SEED = Number(process.env.SERVER_KILL_SEED ?? 1717);
-const ROUNDS = Number(process.env.SERVER_KILL_ROUNDS ?? 10);
+const ROUNDS = Number(process.env.SERVER_KILL_ROUNDS ?? 8);
 const TOKEN_SECRET = 'ab'.repeat(32);
 
 let pg: TestPostgres;
