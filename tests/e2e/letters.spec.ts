@@ -89,6 +89,17 @@ test('a letter from draft to sent: missing content, return with comments, resubm
   await expect(page.getByTestId('checks-complete')).toBeVisible();
   await expect(frame.locator('body')).toContainText('nobody came');
   await expect(page.getByTestId('plain-english-score')).toBeVisible();
+  // Large print: the desk re-renders the letter at 16 pt or more, and the preview says so.
+  const largePrint = page.getByRole('checkbox', { name: /Large print/ });
+  await largePrint.check();
+  await waitSaved(page);
+  await expect(page.getByText(/Large print preview · \d+ pt/)).toBeVisible();
+  await expect(frame.locator('body.large-print')).toHaveCount(1);
+  const size = await frame.locator('body').evaluate((b) => parseFloat(getComputedStyle(b).fontSize));
+  expect(size).toBeGreaterThanOrEqual((16 * 96) / 72 - 0.1); // 16 pt in CSS pixels
+  await largePrint.uncheck();
+  await waitSaved(page);
+  await expect(frame.locator('body.standard-print')).toHaveCount(1);
   await expectAccessible(page, 'letter editor');
   await submit.click();
   await expect(page.getByText('Awaiting authorisation', { exact: true }).first()).toBeVisible();
