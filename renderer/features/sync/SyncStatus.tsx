@@ -197,7 +197,8 @@ export function SyncStatus() {
                     <Button
                       appearance="primary"
                       icon={<ArrowSync20Regular aria-hidden />}
-                      disabled={syncing || data.needsOnlineSignIn}
+                      // Focusable while disabled: focus stays in the panel during a sync, so Escape still closes it.
+                      disabledFocusable={syncing || data.needsOnlineSignIn}
                       onClick={() => void syncNow(undefined)}
                     >
                       {syncing ? 'Syncing…' : 'Sync now'}
