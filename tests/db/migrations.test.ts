@@ -179,31 +179,59 @@ const EXPECT: Record<number, (db: SqliteDatabase) => void> = {
   },
 };
 
-/** Data a previous version could hold, so each migration is also tested on a non-empty database. */
+/**
+ * Data a previous version could hold, so each migration is also tested on a non-empty database. The rows are
+ * written by today's fixtures into a database at the latest version, then copied into the older one column by
+ * column (only the columns that version has): the fixtures follow the current schema, an old desk does not.
+ */
 function populate(db: SqliteDatabase, version: number): void {
-  if (version >= 1) {
-    seedDesk(db);
-    const newId = idFactory();
-    addCase(db, newId, { familyName: 'Featherstonehaugh', postcode: 'LS1 4AP' });
-    addCase(db, newId, { familyName: 'Okonkwo', summary: 'Black mould in the back bedroom' });
-    // A petition with one member, in the shape the first schema had (no id of its own).
-    const member = db.prepare("SELECT id FROM people WHERE kind = 'resident' LIMIT 1").get() as { id: string };
-    const groupId = newId();
-    db.prepare(
+  if (version < 1) return;
+  const source = openDeskDatabase(path.join(dir, `populate-source-${version}.db`));
+  seedDesk(source.db);
+  const newId = idFactory();
+  addCase(source.db, newId, { familyName: 'Featherstonehaugh', postcode: 'LS1 4AP' });
+  addCase(source.db, newId, { familyName: 'Okonkwo', summary: 'Black mould in the back bedroom' });
+  // A petition with one member (before 0004 a member row had no id of its own: the copy leaves it out).
+  const member = source.db.prepare("SELECT id FROM people WHERE kind = 'resident' LIMIT 1").get() as { id: string };
+  const groupId = newId();
+  source.db
+    .prepare(
       "INSERT INTO people (id, kind, display_name, created_at, updated_hlc) VALUES (?, 'group', 'Marlowe House petition', '2025-01-06', 'x')",
-    ).run(groupId);
-    if (version >= 4) {
-      db.prepare(
-        'INSERT INTO group_members (id, group_id, member_id, is_signatory, added_at) VALUES (?, ?, ?, 1, ?)',
-      ).run(newId(), groupId, member.id, '2025-01-06');
-    } else {
-      db.prepare('INSERT INTO group_members (group_id, member_id, is_signatory, added_at) VALUES (?, ?, 1, ?)').run(
-        groupId,
-        member.id,
-        '2025-01-06',
+    )
+    .run(groupId);
+  source.db
+    .prepare('INSERT INTO group_members (id, group_id, member_id, is_signatory, added_at) VALUES (?, ?, ?, 1, ?)')
+    .run(newId(), groupId, member.id, '2025-01-06');
+  copyRows(source.db, db);
+  source.close();
+}
+
+/** Copies every plain table's rows (the columns both schemas have); the search index rebuilds itself by trigger. */
+function copyRows(from: SqliteDatabase, to: SqliteDatabase): void {
+  const tables = to
+    .prepare(
+      `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
+         AND name NOT IN ('schema_migrations', 'search_docs') AND name NOT LIKE 'search_fts%'
+         AND sql NOT LIKE 'CREATE VIRTUAL%'`,
+    )
+    .pluck()
+    .all() as string[];
+  const columnsOf = (db: SqliteDatabase, table: string): string[] =>
+    (db.pragma(`table_info(${table})`) as { name: string }[]).map((c) => c.name);
+  to.pragma('foreign_keys = OFF');
+  to.transaction(() => {
+    for (const table of tables) {
+      const sourceColumns = new Set(columnsOf(from, table));
+      const columns = columnsOf(to, table).filter((c) => sourceColumns.has(c));
+      if (columns.length === 0) continue;
+      const list = columns.join(', ');
+      const insert = to.prepare(
+        `INSERT OR REPLACE INTO ${table} (${list}) VALUES (${columns.map(() => '?').join(', ')})`,
       );
+      for (const row of from.prepare(`SELECT ${list} FROM ${table}`).raw().all() as unknown[][]) insert.run(row);
     }
-  }
+  })();
+  to.pragma('foreign_keys = ON');
 }
 
 describe('migrations', () => {
