@@ -15,6 +15,7 @@ import {
 } from '../../db/sqlite/index.js';
 import { addCalendarDays } from '../../shared/domain/dates.js';
 import { BENCH_TODAY, DESK_CODE, ensureBenchStore, sizesFor } from './generate.js';
+import { launchBench } from './launch.js';
 import { logContactBench } from './log-contact.js';
 import { Prng } from './prng.js';
 import { SURNAMES } from './vocabulary.js';
@@ -164,6 +165,30 @@ if (logContact) {
 }
 
 desk.close();
+
+// The workspace in the browser mode on this store: launch to an interactive My work, and opening a case
+// (tests/bench/launch.ts). BENCH_LAUNCH=0 leaves it out (it needs Chromium at /usr/bin/chromium).
+if (process.env.BENCH_LAUNCH !== '0') {
+  const timings = await launchBench({
+    root,
+    storeFile: store.file,
+    scratch,
+    launches: Number(process.env.BENCH_LAUNCHES ?? '5'),
+    caseOpens: 20,
+    log,
+  });
+  for (const t of timings) {
+    const sorted = [...t.times].sort((a, b) => a - b);
+    rows.push({
+      name: t.name,
+      n: sorted.length,
+      p50: percentile(sorted, 50),
+      p95: percentile(sorted, 95),
+      max: sorted.at(-1) ?? NaN,
+      ...(t.target ? { target: t.target } : {}),
+    });
+  }
+}
 rmSync(scratch, { recursive: true, force: true });
 
 // ------------------------------------------------------------------ report

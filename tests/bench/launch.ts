@@ -1,0 +1,209 @@
+// The workspace's launch and case-open times in the browser mode on the bench store (`npm run bench`; quick
+// with BENCH_SCALE=0.01): the browser-mode host started as `npm run web` starts it (a new process on the
+// store), Chromium opening its launch URL, the agent's sign-in, and My work's rows shown and answering a
+// click; then opening a case from My work (click → the case's heading and timeline shown). Each launch is a
+// new host process on the same store (the OS file cache stays warm, as on an agent's desk after the first
+// start of the day). Prints p50/p95; not a pass/fail test.
+import { spawn } from 'node:child_process';
+import { linkSync, mkdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser } from '@playwright/test';
+import { build } from 'vite';
+import { makeVerifier } from '../../electron/desk/credentials.js';
+import { createDeskDeps, systemClock } from '../../db/sqlite/desk-core.js';
+import { getDeskIdentity, openDeskDatabase } from '../../db/sqlite/index.js';
+import { DEFAULT_SETTINGS } from '../../electron/desk/service.js';
+import { convertToComplaint, logContact } from '../../shared/app/use-cases.js';
+import type { Role } from '../../shared/app/ports.js';
+
+export interface Timing {
+  readonly name: string;
+  readonly times: number[];
+  readonly target?: number;
+}
+
+const PASSWORD = 'bench-agent-password';
+
+/**
+ * The agent with the most open cases, given an offline verifier so the bench can sign in as them, and a few
+ * complaints of theirs made through the real use cases: the generated store's cases carry a compact
+ * stand-in for the lifecycle state that the case view cannot show, so case opening is timed on these.
+ */
+async function benchAgent(storeFile: string, cases: number): Promise<{ email: string; open: number; refs: string[] }> {
+  const desk = openDeskDatabase(storeFile, { integrityCheck: 'none' });
+  try {
+    const top = desk.db
+      .prepare(
+        `SELECT u.id, u.email, count(*) AS open FROM complaints c JOIN users u ON u.id = c.assignee_id
+         WHERE c.status IN ('screening', 'open') GROUP BY u.id ORDER BY open DESC LIMIT 1`,
+      )
+      .get() as { id: string; email: string; open: number } | undefined;
+    if (!top) throw new Error('the bench store has no open cases');
+    desk.db.prepare('UPDATE users SET offline_verifier = ? WHERE id = ?').run(await makeVerifier(PASSWORD), top.id);
+    const user = desk.db.prepare('SELECT team_id FROM users WHERE id = ?').get(top.id) as { team_id: string | null };
+    const roles = (
+      desk.db.prepare('SELECT role_key FROM user_roles WHERE user_id = ?').all(top.id) as { role_key: Role }[]
+    ).map((r) => r.role_key);
+    const identity = getDeskIdentity(desk.db);
+    if (!identity) throw new Error('the bench store is not enrolled');
+    const actor = { userId: top.id, roles, teamId: user.team_id, deskId: identity.deskId };
+    const deps = createDeskDeps(desk, { settings: DEFAULT_SETTINGS, clock: systemClock });
+    const refs: string[] = [];
+    for (let i = 0; i < cases; i++) {
+      const logged = logContact(deps, actor, {
+        channel: 'phone',
+        madeBy: 'resident',
+        person: { givenName: 'Bench', familyName: `Resident ${i}`, postcode: 'M14 5RT' },
+        whatHappened: 'The repair to the bathroom extractor fan was booked twice and nobody came.',
+        dissatisfaction: true,
+      });
+      if (!logged.ok) throw new Error(`bench case: ${logged.error.message}`);
+      const converted = convertToComplaint(deps, actor, {
+        contactId: logged.value.contactId,
+        reason: 'resident-asked',
+        residentOfferedChoice: true,
+      });
+      if (!converted.ok) throw new Error(`bench case: ${converted.error.message}`);
+      refs.push(converted.value.reference);
+    }
+    return { email: top.email, open: top.open, refs };
+  } finally {
+    desk.close();
+  }
+}
+
+function startHost(
+  root: string,
+  dataDir: string,
+  staticDir: string,
+): Promise<{ url: string; stop: () => Promise<void> }> {
+  const child = spawn(
+    process.execPath,
+    [
+      path.join(root, 'node_modules/tsx/dist/cli.mjs'),
+      path.join(root, 'electron/browser/main.ts'),
+      '--data-dir',
+      dataDir,
+      '--static-dir',
+      staticDir,
+      '--no-demo',
+    ],
+    { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  return new Promise((resolve, reject) => {
+    let out = '';
+    const onData = (c: Buffer) => {
+      out += c.toString();
+      const m = /desk: open (http:\/\/127\.0\.0\.1:\d+\/#secret=[A-Za-z0-9_-]+)/.exec(out);
+      if (m?.[1]) {
+        child.stdout?.off('data', onData);
+        resolve({
+          url: m[1],
+          stop: () =>
+            new Promise<void>((done) => {
+              child.once('exit', () => done());
+              child.kill('SIGTERM');
+            }),
+        });
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', (c: Buffer) => (out += c.toString()));
+    child.once('exit', (code) => reject(new Error(`the desk host exited (${code}):\n${out}`)));
+  });
+}
+
+export async function launchBench(options: {
+  root: string;
+  storeFile: string;
+  scratch: string;
+  launches: number;
+  caseOpens: number;
+  log: (s: string) => void;
+}): Promise<Timing[]> {
+  const { root, storeFile, scratch, log } = options;
+  const staticDir = path.join(scratch, 'renderer');
+  log('launch: building the renderer');
+  await build({
+    configFile: path.join(root, 'vite.config.ts'),
+    logLevel: 'warn',
+    build: { outDir: staticDir, emptyOutDir: true },
+  });
+  const agent = await benchAgent(storeFile, options.caseOpens);
+  log(`launch: signing in as ${agent.email} (${agent.open} open cases)`);
+  // The host opens <data dir>/desks/default/desk.db: a hard link to the store, not a 3.6 GB copy.
+  const dataDir = path.join(scratch, 'launch');
+  rmSync(dataDir, { recursive: true, force: true });
+  mkdirSync(path.join(dataDir, 'desks', 'default'), { recursive: true });
+  linkSync(storeFile, path.join(dataDir, 'desks', 'default', 'desk.db'));
+
+  const browser: Browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu'],
+  });
+  const hostStart: number[] = [];
+  const toSignIn: number[] = [];
+  const signInToWork: number[] = [];
+  const launchToWork: number[] = [];
+  const caseOpen: number[] = [];
+  try {
+    for (let run = 0; run < options.launches; run++) {
+      const t0 = performance.now();
+      const host = await startHost(root, dataDir, staticDir);
+      const t1 = performance.now();
+      const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+      const page = await context.newPage();
+      try {
+        await page.goto(host.url);
+        await page.getByLabel('Email').waitFor();
+        const t2 = performance.now();
+        await page.getByLabel('Email').fill(agent.email);
+        await page.getByLabel('Password').fill(PASSWORD);
+        // The agent's typing is not the app's time: the clock for sign-in starts at the click.
+        const t3 = performance.now();
+        await page.getByRole('button', { name: 'Sign in' }).click();
+        await page.getByRole('navigation', { name: 'Workspace' }).waitFor();
+        await page.keyboard.press('Alt+w');
+        const first = page.locator('tr[data-reference] a').first();
+        await first.waitFor();
+        // Interactive: the first row takes focus from the keyboard.
+        await first.focus();
+        await page.locator('tr[data-reference]:focus-within').waitFor();
+        const t4 = performance.now();
+        hostStart.push(t1 - t0);
+        toSignIn.push(t2 - t1);
+        signInToWork.push(t4 - t3);
+        launchToWork.push(t2 - t0 + (t4 - t3));
+        log(
+          `launch ${run + 1}: host ${(t1 - t0).toFixed(0)} ms, page ${(t2 - t1).toFixed(0)} ms, sign-in to My work ${(t4 - t3).toFixed(0)} ms`,
+        );
+        if (run === options.launches - 1) {
+          for (const reference of agent.refs) {
+            const link = page.locator(`tr[data-reference="${reference}"] a`);
+            await link.waitFor();
+            const t = performance.now();
+            await link.click();
+            await page.getByRole('heading', { level: 1, name: reference }).waitFor();
+            await page.getByRole('list', { name: 'Timeline' }).waitFor();
+            caseOpen.push(performance.now() - t);
+            await page.keyboard.press('Alt+w');
+            await page.locator('tr[data-reference]').first().waitFor();
+          }
+        }
+      } finally {
+        await context.close();
+        await host.stop();
+      }
+    }
+  } finally {
+    await browser.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+  return [
+    { name: 'launch: host process up (URL printed)', times: hostStart },
+    { name: 'launch: page to sign-in form', times: toSignIn },
+    { name: 'launch: sign-in click to My work interactive', times: signInToWork },
+    { name: 'launch to interactive My work (no typing)', times: launchToWork, target: 1500 },
+    { name: 'open a case from My work (click to timeline)', times: caseOpen, target: 100 },
+  ];
+}
