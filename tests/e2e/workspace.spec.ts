@@ -41,7 +41,7 @@ async function logPetition(page: Page, screenshot: boolean): Promise<string> {
   await page.getByRole('checkbox', { name: 'Large print' }).check();
   await page.getByRole('checkbox', { name: 'Translation' }).check();
   await page.getByRole('textbox', { name: 'Language' }).fill('Polish');
-  await page.getByLabel('Preferred channel').selectOption('letter');
+  await page.getByLabel('How they prefer to hear from us').selectOption('letter');
   await expect(page.getByTestId('draft-status')).toContainText('Draft saved on this desk');
 
   // The draft is the desk core's: a reload brings back everything, the group and the adjustments too.
@@ -51,7 +51,7 @@ async function logPetition(page: Page, screenshot: boolean): Promise<string> {
   await expect(page.getByRole('radio', { name: 'Signatory' }).nth(1)).toBeChecked();
   await expect(page.getByRole('checkbox', { name: 'Translation' })).toBeChecked();
   await expect(page.getByRole('textbox', { name: 'Language' })).toHaveValue('Polish');
-  await expect(page.getByLabel('Preferred channel')).toHaveValue('letter');
+  await expect(page.getByLabel('How they prefer to hear from us')).toHaveValue('letter');
   if (screenshot) {
     await axe(page, 'log a contact with a group and adjustments');
     await page

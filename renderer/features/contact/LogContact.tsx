@@ -543,7 +543,7 @@ function Adjustments({ d, set, fe }: { d: ContactDraft; set: SetDraft; fe: Fe })
         >
           <Input value={d.language} onChange={(_, v) => set((x) => ({ ...x, language: v.value }))} />
         </Field>
-        <Field label="Preferred channel" {...fe('adjustments.preferredChannel')}>
+        <Field label="How they prefer to hear from us" {...fe('adjustments.preferredChannel')}>
           <Select value={d.preferredChannel} onChange={(_, v) => set((x) => ({ ...x, preferredChannel: v.value }))}>
             <option value="">No preference</option>
             {PREFERRED_CHANNELS.map((c) => (
