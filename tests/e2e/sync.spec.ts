@@ -183,3 +183,45 @@ test('(b) two desks on one server: a change on desk A appears on desk B', async 
   await a.close();
   await b.close();
 });
+
+test('(c) the same step taken on two desks while the server is down: the second is refused, shown and undone', async ({
+  browser,
+}) => {
+  const a = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  const b = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  await open(a, deskA);
+  await signInHere(a, ANN.email, PASSWORD);
+  await open(b, deskB);
+  await signInHere(b, BOB.email, PASSWORD);
+  const { reference, id } = await logAndConvert(a, 'Omar', 'Price');
+  await expect(syncButton(a)).toHaveAttribute('data-sync-waiting', '0', { timeout: 30_000 });
+  await b.evaluate(`window.location.hash = '#/case/${id}'`);
+  await expect(b.getByRole('heading', { level: 1, name: reference })).toBeVisible({ timeout: 30_000 });
+
+  await server.stop();
+  await command(a, 'Accept', async () => {});
+  await command(b, 'Accept', async () => {});
+  await server.start();
+  for (const page of [a, b]) {
+    await syncButton(page).click();
+    await page.getByRole('button', { name: 'Sync now' }).click();
+    await expect(syncButton(page)).toHaveAttribute('data-sync-waiting', '0', { timeout: 30_000 });
+    await page.keyboard.press('Escape');
+    await expect(page.getByRole('dialog')).toBeHidden();
+  }
+  // Ann's acceptance reached the server first; Bob's is refused, listed with its reason, and undone on his desk
+  // (the case shows the server's version: accepted, by Ann).
+  await expect(syncButton(b)).toContainText('1 rejected');
+  const panel = b.getByRole('dialog', { name: 'Online' });
+  await expect(panel).toBeHidden();
+  await syncButton(b).focus();
+  await b.keyboard.press('Enter');
+  await expect(panel).toBeVisible();
+  await expect(panel.getByRole('heading', { name: 'Changes the server refused (1)' })).toBeVisible();
+  await expect(panel.getByRole('listitem')).toContainText('Complaint command');
+  await b.screenshot({ path: path.join(SHOTS, 'sync-rejections.png') });
+  await b.keyboard.press('Escape');
+  await expect(b.getByText(/Stage 1: acknowledge by/)).toBeVisible();
+  await a.close();
+  await b.close();
+});
