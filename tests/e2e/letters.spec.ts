@@ -95,7 +95,9 @@ test('a letter from draft to sent: missing content, return with comments, resubm
   await waitSaved(page);
   await expect(page.getByText(/Large print preview · \d+ pt/)).toBeVisible();
   await expect(frame.locator('body.large-print')).toHaveCount(1);
-  const size = await frame.locator('body').evaluate((b) => parseFloat(getComputedStyle(b).fontSize));
+  const size = await frame
+    .locator('body')
+    .evaluate((b) => parseFloat(b.ownerDocument.defaultView?.getComputedStyle(b).fontSize ?? 'NaN'));
   expect(size).toBeGreaterThanOrEqual((16 * 96) / 72 - 0.1); // 16 pt in CSS pixels
   await largePrint.uncheck();
   await waitSaved(page);
