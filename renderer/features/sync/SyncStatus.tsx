@@ -63,6 +63,8 @@ const useStyles = makeStyles({
   },
   term: { color: tokens.colorNeutralForeground3 },
   detail: { margin: 0, overflowWrap: 'anywhere' },
+  // Fluent's Text is inline whatever element it renders; headings and paragraphs here are blocks.
+  block: { display: 'block', margin: 0 },
   error: { color: tokens.colorPaletteRedForeground1 },
   list: {
     listStyleType: 'none',
@@ -88,10 +90,10 @@ function Rejections({ open }: { open: boolean }) {
   if (data.length === 0) return null;
   return (
     <section aria-labelledby="sync-rejections-heading">
-      <Text as="h3" id="sync-rejections-heading" weight="semibold" size={300}>
+      <Text as="h3" id="sync-rejections-heading" weight="semibold" size={300} className={styles.block}>
         Changes the server refused ({data.length})
       </Text>
-      <Text as="p" size={200}>
+      <Text as="p" size={200} className={styles.block}>
         Each was undone on this desk: the record shows what the server holds.
       </Text>
       <ul className={styles.list}>
@@ -103,7 +105,7 @@ function Rejections({ open }: { open: boolean }) {
             <Text size={200}>
               (made {when(r.madeAt)}, refused {when(r.at)})
             </Text>
-            <Text as="p" size={200} className={styles.detail}>
+            <Text as="p" size={200} className={`${styles.block} ${styles.detail}`}>
               {r.reason}
             </Text>
           </li>
