@@ -67,9 +67,22 @@ function rendered(db: Database.Database, letterId: string, on: IsoDate): { html:
   const row = stmt<[string], LetterRow>(db, 'SELECT * FROM letters WHERE id = ?').get(letterId);
   if (!row) throw new Error('no such letter');
   const letter = letterFromRow(row);
-  const c = stmt<[string], { reference: string; state_json: string; summary: string }>(
+  const c = stmt<
+    [string],
+    {
+      reference: string;
+      state_json: string;
+      summary: string;
+      display_name: string | null;
+      address_line1: string | null;
+      address_line2: string | null;
+      town: string | null;
+      postcode: string | null;
+    }
+  >(
     db,
-    'SELECT reference, state_json, summary FROM complaints WHERE id = ?',
+    `SELECT c.reference, c.state_json, c.summary, p.display_name, p.address_line1, p.address_line2, p.town, p.postcode
+     FROM complaints c LEFT JOIN people p ON p.id = c.person_id WHERE c.id = ?`,
   ).get(letter.complaintId);
   if (!c) throw new Error('no such complaint');
   const state = JSON.parse(c.state_json) as CaseRecord;
@@ -83,7 +96,16 @@ function rendered(db: Database.Database, letterId: string, on: IsoDate): { html:
     profile,
     summary: c.summary,
     outcomeWanted: null,
-    person: null,
+    person:
+      c.display_name === null
+        ? null
+        : {
+            displayName: c.display_name,
+            addressLine1: c.address_line1,
+            addressLine2: c.address_line2,
+            town: c.town,
+            postcode: c.postcode,
+          },
     running: runningDeadlines(state, { profile, calendar: calendarFor(state.region) }),
   });
   const html = renderLetterHtml({
@@ -128,10 +150,14 @@ export function seedDemoLetters(host: DemoLetterHost): { letters: number; drawn:
   };
 
   // Last week: the acknowledgement letters of record, each sent the day the complaint was acknowledged.
+  // Only cases still waiting for their stage 1 response: a letter's merge fields are the case's today, and the
+  // acknowledgement must say when the response is due (a case already answered has no such date any more).
   const ackedLastWeek = all.filter((c) => {
     const s = c.state.stages[0];
     return (
-      s?.acknowledgedOn &&
+      c.state.stages.length === 1 &&
+      s?.status === 'acknowledged' &&
+      s.acknowledgedOn &&
       compareDates(s.acknowledgedOn, lastWeek.start) >= 0 &&
       compareDates(s.acknowledgedOn, lastWeek.end) <= 0
     );
