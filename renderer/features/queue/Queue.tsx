@@ -86,7 +86,7 @@ const useStyles = makeStyles({
     lineHeight: '22px',
   },
   breached: { backgroundColor: tokens.colorPaletteRedBackground3, color: tokens.colorNeutralForegroundOnBrand },
-  today: { backgroundColor: tokens.colorPaletteDarkOrangeBackground3, color: tokens.colorNeutralForeground1Static },
+  today: { backgroundColor: tokens.colorPaletteDarkOrangeBackground3, color: tokens.colorNeutralForegroundOnBrand },
   week: { backgroundColor: tokens.colorPaletteMarigoldBackground3, color: tokens.colorNeutralForeground1Static },
   later: { backgroundColor: tokens.colorNeutralBackground3, color: tokens.colorNeutralForeground1 },
   placeholder: { color: tokens.colorNeutralForeground3 },
