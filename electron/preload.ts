@@ -71,6 +71,8 @@ const deskApi = {
   calibrationHistory: method('calibrationHistory'),
   calibrationExportCsv: method('calibrationExportCsv'),
   myCalibrationFeedback: method('myCalibrationFeedback'),
+  calibrationSettings: method('calibrationSettings'),
+  setCalibrationWeekStart: method('setCalibrationWeekStart'),
 } satisfies DeskApi;
 
 contextBridge.exposeInMainWorld('deskApi', deskApi);

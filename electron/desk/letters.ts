@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import type { z } from 'zod';
 import type { DeskDatabase } from '../../db/sqlite/index.js';
+import { appendAudit } from '../../db/sqlite/audit.js';
 import { stmt } from '../../db/sqlite/statements.js';
 import type { LetterRow } from '../../shared/app/letter-ports.js';
 import {
@@ -94,6 +95,8 @@ export const LETTER_METHODS = [
   'calibrationHistory',
   'calibrationExportCsv',
   'myCalibrationFeedback',
+  'calibrationSettings',
+  'setCalibrationWeekStart',
 ] as const satisfies readonly DeskApiMethod[];
 export type LetterMethod = (typeof LETTER_METHODS)[number];
 
@@ -486,6 +489,34 @@ export function letterHandlers(host: LetterHost): LetterHandlers {
     };
   }
 
+  // The calibration week's first day is an organisation setting an administrator keeps on the desk
+  // (desk_settings, migration 0009). Why the desk and not the server's reference data: the draw is made and
+  // recorded on the desk, a local-only desk has no server to ask, and each draw records its own bounds (and
+  // the use case re-checks them from the start day carried in its input), so a later change of the setting
+  // never alters a recorded draw on any desk. Absent or unreadable means Monday, the Code's default.
+  const WEEK_START_KEY = 'calibration_week_start_day';
+  function weekStartDay(): number {
+    const row = stmt<[string], { value: string }>(db(), 'SELECT value FROM desk_settings WHERE key = ?').get(
+      WEEK_START_KEY,
+    );
+    const n = row ? Number(row.value) : 1;
+    return Number.isInteger(n) && n >= 0 && n <= 6 ? n : 1;
+  }
+  /** The recorded draw covering `date`, whatever start day it was drawn with. */
+  function drawCovering(date: IsoDate): LetterRow | undefined {
+    return stmt<[string, string], LetterRow>(
+      db(),
+      'SELECT * FROM calibration_draws WHERE week_start <= ? AND week_end >= ? ORDER BY week_start DESC LIMIT 1',
+    ).get(date, date);
+  }
+  /** The week containing `date`: a recorded draw's own bounds when one covers it, else the configured week. */
+  function boundsOf(date: IsoDate): { start: IsoDate; end: IsoDate } {
+    const d = drawCovering(date);
+    return d
+      ? { start: String(d.week_start) as IsoDate, end: String(d.week_end) as IsoDate }
+      : weekBounds(date, weekStartDay());
+  }
+
   const ITEM_SQL = `SELECT i.*, d.week_start FROM calibration_items i JOIN calibration_draws d ON d.id = i.draw_id`;
 
   /** Letters each Team Leader authorised in the week, by authorisation date (London). */
@@ -495,13 +526,25 @@ export function letterHandlers(host: LetterHost): LetterHandlers {
       `SELECT authorised_by, id FROM letters WHERE authorised_date BETWEEN ? AND ? AND authorised_by IS NOT NULL
        AND status IN ('authorised', 'sent') ORDER BY authorised_by, id`,
     ).all(start, end);
+    // After the week's first day changes, the first new week can overlap the last recorded draw: the letters
+    // that draw already covered are left out, so none is calibrated twice and no letter falls between weeks.
+    const covered = new Set<string>();
+    for (const d of stmt<[string, string], { population_json: string }>(
+      db(),
+      'SELECT population_json FROM calibration_draws WHERE week_start <= ? AND week_end >= ?',
+    ).all(end, start)) {
+      for (const p of JSON.parse(d.population_json) as { letterIds: string[] }[]) {
+        for (const l of p.letterIds) covered.add(l);
+      }
+    }
     const by = new Map<string, string[]>();
-    for (const r of rows) by.set(r.authorised_by, [...(by.get(r.authorised_by) ?? []), r.id]);
+    for (const r of rows) {
+      if (!covered.has(r.id)) by.set(r.authorised_by, [...(by.get(r.authorised_by) ?? []), r.id]);
+    }
     return [...by.entries()].map(([teamLeaderId, letterIds]) => ({ teamLeaderId, letterIds }));
   }
 
-  function week(weekStart: IsoDate): CalibrationWeek {
-    const { start, end } = weekBounds(weekStart);
+  function week({ start, end }: { start: IsoDate; end: IsoDate }): CalibrationWeek {
     const who = names();
     const draw = stmt<[string], LetterRow>(db(), 'SELECT * FROM calibration_draws WHERE week_start = ?').get(start);
     const live = population(start, end);
@@ -556,10 +599,10 @@ export function letterHandlers(host: LetterHost): LetterHandlers {
     };
   }
 
-  const asWeek = (s: string | undefined): IsoDate | null => {
-    if (s === undefined) return weekBounds(today()).start;
+  const asWeek = (s: string | undefined): { start: IsoDate; end: IsoDate } | null => {
+    if (s === undefined) return boundsOf(today());
     const d = isoDateSchema.safeParse(s);
-    return d.success ? weekBounds(d.data).start : null;
+    return d.success ? boundsOf(d.data) : null;
   };
   const badWeek = () =>
     err<never>({
@@ -690,12 +733,13 @@ export function letterHandlers(host: LetterHost): LetterHandlers {
       });
     },
     calibrationWeek: (i) => {
-      const start = asWeek(i.weekStart);
-      return start ? ok(week(start)) : badWeek();
+      const bounds = asWeek(i.weekStart);
+      return bounds ? ok(week(bounds)) : badWeek();
     },
     drawCalibration: (i) => {
-      const start = asWeek(i.weekStart);
-      if (!start) return badWeek();
+      const bounds = asWeek(i.weekStart);
+      if (!bounds) return badWeek();
+      const { start, end } = bounds;
       const existing = stmt<[string], { updated_hlc: string }>(
         db(),
         'SELECT updated_hlc FROM calibration_draws WHERE week_start = ?',
@@ -704,12 +748,15 @@ export function letterHandlers(host: LetterHost): LetterHandlers {
       if (existing) {
         if (!isRole('manager'))
           return err({ code: 'forbidden', message: 'only a manager runs the weekly calibration' });
-        return ok({ ...week(start), hlc: existing.updated_hlc, mutationId: '' });
+        return ok({ ...week(bounds), hlc: existing.updated_hlc, mutationId: '' });
       }
-      const { end } = weekBounds(start);
-      const r = drawCalibration(host.deps(), host.me(), { weekStart: start, population: population(start, end) });
+      const r = drawCalibration(host.deps(), host.me(), {
+        weekStart: start,
+        weekStartDay: weekStartDay(),
+        population: population(start, end),
+      });
       if (!r.ok) return err(r.error);
-      return ok({ ...week(start), hlc: r.value.hlc, mutationId: r.value.mutationId });
+      return ok({ ...week(bounds), hlc: r.value.hlc, mutationId: r.value.mutationId });
     },
     calibrationItem: (i) => {
       const item = allItems('WHERE i.id = ?', i.itemId)[0];
@@ -800,6 +847,37 @@ export function letterHandlers(host: LetterHost): LetterHandlers {
         ]);
       }
       return ok({ filename: `calibration-${i.from ?? 'all'}-${i.to ?? today()}.csv`, csv: toCsv(rows) });
+    },
+    calibrationSettings: () => ok({ weekStartDay: weekStartDay(), canChange: isRole('administrator') }),
+    setCalibrationWeekStart: (i) => {
+      if (!isRole('administrator')) {
+        return err({ code: 'forbidden', message: "only an administrator sets the calibration week's first day" });
+      }
+      const before = weekStartDay();
+      if (before !== i.startDay) {
+        const me = host.me();
+        const now = host.clock().nowIso();
+        db().transaction(() => {
+          stmt(
+            db(),
+            `INSERT INTO desk_settings (key, value, updated_by, updated_at) VALUES (?, ?, ?, ?)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_by = excluded.updated_by,
+             updated_at = excluded.updated_at`,
+          ).run(WEEK_START_KEY, String(i.startDay), me.userId, now);
+          appendAudit(db(), {
+            actorId: me.userId,
+            deskId: me.deskId,
+            occurredAt: now,
+            hlc: host.deps().hlc.next(),
+            entityType: 'desk_setting',
+            entityId: WEEK_START_KEY,
+            action: 'set-calibration-week-start',
+            before: { weekStartDay: before },
+            after: { weekStartDay: i.startDay },
+          });
+        })();
+      }
+      return ok({ weekStartDay: i.startDay, canChange: true });
     },
     myCalibrationFeedback: () => {
       const who = names();

@@ -797,7 +797,11 @@ export function sendLetter(
 const drawInput = z.object({
   weekStart: isoDateSchema,
   population: z.array(z.object({ teamLeaderId: id, letterIds: z.array(id).max(10_000) })).max(1_000),
+  // The organisation's calibration week start (0 = Sunday ... 6 = Saturday), carried in the input so the draw
+  // records the bounds it was drawn with and a replay elsewhere checks the same week.
+  weekStartDay: z.number().int().min(0).max(6).default(1),
 });
+const DAY_NAMES = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'] as const;
 
 /**
  * A manager draws the week: up to 3 letters per Team Leader from the letters they authorised that week.
@@ -813,9 +817,11 @@ export function drawCalibration(
   const parsed = drawInput.safeParse(raw);
   if (!parsed.success) return invalid(fieldErrors(parsed.error));
   const input = parsed.data;
-  const { start, end } = weekBounds(input.weekStart);
+  const { start, end } = weekBounds(input.weekStart, input.weekStartDay);
   if (start !== input.weekStart)
-    return invalid([{ path: 'weekStart', message: `a week starts on a Monday (${start})` }]);
+    return invalid([
+      { path: 'weekStart', message: `a week starts on a ${DAY_NAMES[input.weekStartDay] ?? 'Monday'} (${start})` },
+    ]);
   const ctx = begin(deps, actor, raw);
   if (start > ctx.today) return invalid([{ path: 'weekStart', message: 'this week has not started yet' }]);
   return transact(ctx, (repo) => {

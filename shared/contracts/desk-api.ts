@@ -139,6 +139,9 @@ export const DESK_API = {
   calibrationHistory: z.object({ teamLeaderId: id.optional() }).strict(),
   calibrationExportCsv: z.object({ from: z.string().max(10).optional(), to: z.string().max(10).optional() }).strict(),
   myCalibrationFeedback: z.object({}).strict(),
+  // ---- calibration week start (organisation setting on the desk; administrators change it)
+  calibrationSettings: z.object({}).strict(),
+  setCalibrationWeekStart: z.object({ startDay: z.number().int().min(0).max(6) }).strict(),
   // ---- sync with the central server (the agent runs in the desk core) ----
   syncNow: z.object({}).strict(),
   syncRejections: z.object({ limit }).strict(),
@@ -677,6 +680,9 @@ export interface DeskApiOutputs {
   calibrationHistory: CalibrationHistory;
   calibrationExportCsv: { filename: string; csv: string };
   myCalibrationFeedback: readonly CalibrationFeedbackItem[];
+  // ---- calibration week start: 0 = Sunday ... 6 = Saturday; canChange for administrators
+  calibrationSettings: { weekStartDay: number; canChange: boolean };
+  setCalibrationWeekStart: { weekStartDay: number; canChange: boolean };
   // ---- sync
   syncNow: SyncStatus;
   syncRejections: readonly SyncRejection[];

@@ -177,6 +177,14 @@ const EXPECT: Record<number, (db: SqliteDatabase) => void> = {
       ).toThrow(/not a letter kind/);
     }
   },
+  9: (db) => {
+    // The desk's organisation settings: one value per key, who set it and when.
+    expect(names(db, 'table')).toContain('desk_settings');
+    const put = db.prepare('INSERT INTO desk_settings (key, value, updated_by, updated_at) VALUES (?, ?, ?, ?)');
+    put.run('calibration_week_start_day', '3', 'admin', '2026-03-11T12:00:00.000Z');
+    expect(() => put.run('calibration_week_start_day', '4', 'admin', '2026-03-11T12:00:00.000Z')).toThrow(/UNIQUE/);
+    db.prepare("DELETE FROM desk_settings WHERE key = 'calibration_week_start_day'").run();
+  },
 };
 
 /**
