@@ -163,6 +163,17 @@ export const deskApi = createApi({
       queryFn: () => run('myCalibrationFeedback', {}),
       providesTags: ['Calibration'],
     }),
+    calibrationSettings: b.query<DeskApiOutputs['calibrationSettings'], undefined>({
+      queryFn: () => run('calibrationSettings', {}),
+      providesTags: ['Calibration'],
+    }),
+    setCalibrationWeekStart: b.mutation<
+      DeskApiOutputs['setCalibrationWeekStart'],
+      DeskApiInput<'setCalibrationWeekStart'>
+    >({
+      queryFn: (i) => run('setCalibrationWeekStart', i),
+      invalidatesTags: ['Calibration'],
+    }),
   }),
 });
 
@@ -203,6 +214,8 @@ export const {
   useScoreCalibrationItemMutation,
   useCalibrationHistoryQuery,
   useMyCalibrationFeedbackQuery,
+  useCalibrationSettingsQuery,
+  useSetCalibrationWeekStartMutation,
 } = deskApi;
 
 /** An RTK Query error as the DeskApi error it carries (or a generic one). */

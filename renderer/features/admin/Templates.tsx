@@ -30,6 +30,7 @@ import { words } from '../../../shared/contracts/vocabulary.js';
 import { CONTENT_ITEMS, LETTER_KIND_NAMES, type ContentItem } from '../../../shared/domain/letters/types.js';
 import { asDeskError, useLetterTemplatesQuery, useSaveLetterTemplateMutation } from '../../api/desk-api.js';
 import { CommandBar } from '../../components/CommandBar.js';
+import { CalibrationWeekSetting } from './CalibrationWeekSetting.js';
 
 const useStyles = makeStyles({
   body: {
@@ -92,6 +93,7 @@ export function Templates() {
   return (
     <>
       <CommandBar title="Letter templates" />
+      <CalibrationWeekSetting />
       {err && (
         <MessageBar intent="error">
           <MessageBarBody>{err.message}</MessageBarBody>

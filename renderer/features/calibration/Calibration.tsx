@@ -24,7 +24,8 @@ import {
 } from '@fluentui/react-icons';
 import { useState } from 'react';
 import type { CalibrationWeek, Session } from '../../../shared/contracts/desk-api.js';
-import { addCalendarDays, type IsoDate } from '../../../shared/domain/dates.js';
+import { addCalendarDays, dayOfWeek, type IsoDate } from '../../../shared/domain/dates.js';
+import { WEEK_DAYS } from '../admin/CalibrationWeekSetting.js';
 import { drawCalibration } from '../../../shared/domain/letters/calibration.js';
 import { CALIBRATION_SCORE_MAX, LETTER_KIND_NAMES } from '../../../shared/domain/letters/types.js';
 import {
@@ -123,16 +124,20 @@ export function Calibration({ session }: { session: Session }) {
                 icon={<ChevronLeft20Regular />}
                 aria-label="Previous week"
                 disabled={!shown}
-                onClick={() => shown && setWeekStart(addCalendarDays(shown as IsoDate, -7))}
+                // The day before this week / after it: a recorded draw keeps its own bounds, so weeks drawn
+                // before the first day changed need not be 7 days from this one.
+                onClick={() => shown && setWeekStart(addCalendarDays(shown as IsoDate, -1))}
               />
               <Subtitle2 as="h2" aria-live="polite">
-                {week.data ? `Week of ${weekLabel(week.data.weekStart, week.data.weekEnd)}` : 'Loading the week…'}
+                {week.data
+                  ? `Week of ${weekLabel(week.data.weekStart, week.data.weekEnd)} (${WEEK_DAYS[dayOfWeek(week.data.weekStart as IsoDate)] ?? ''} to ${WEEK_DAYS[dayOfWeek(week.data.weekEnd as IsoDate)] ?? ''})`
+                  : 'Loading the week…'}
               </Subtitle2>
               <Button
                 icon={<ChevronRight20Regular />}
                 aria-label="Next week"
                 disabled={!shown}
-                onClick={() => shown && setWeekStart(addCalendarDays(shown as IsoDate, 7))}
+                onClick={() => week.data && setWeekStart(addCalendarDays(week.data.weekEnd as IsoDate, 1))}
               />
               {weekStart && <Button onClick={() => setWeekStart(undefined)}>This week</Button>}
             </div>
