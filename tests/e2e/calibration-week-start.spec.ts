@@ -1,0 +1,34 @@
+// The calibration week's first day: an administrator changes it from the Admin area with the keyboard only,
+// and the manager's Calibration view then shows a Wednesday-to-Tuesday week. Set back to Monday at the end,
+// so the other specs on the same desk see the default.
+import { expect, test } from '@playwright/test';
+import { signIn } from './helpers.js';
+
+test("an administrator sets the calibration week's first day; the Calibration view follows it", async ({ page }) => {
+  test.setTimeout(120_000);
+  await signIn(page, 'admin@demo.example', 'demo-admin-1');
+  await page.getByRole('link', { name: 'Admin', exact: true }).click();
+  const day = page.getByLabel('Calibration week starts on');
+  await expect(day).toHaveValue('1');
+  await day.focus();
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  await expect(day).toHaveValue('3');
+  await page.keyboard.press('Tab');
+  const save = page.getByRole('button', { name: 'Save week start' });
+  await expect(save).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByText('Calibration weeks now start on Wednesday.')).toBeVisible();
+
+  await signIn(page, 'manager@demo.example', 'demo-manager-1');
+  await page.getByRole('link', { name: 'Calibration', exact: true }).click();
+  await expect(page.getByRole('heading', { name: /^Week of .*\(Wednesday to Tuesday\)$/ })).toBeVisible();
+  // A manager has no such control.
+  await expect(page.getByRole('link', { name: 'Admin', exact: true })).toHaveCount(0);
+
+  await signIn(page, 'admin@demo.example', 'demo-admin-1');
+  await page.getByRole('link', { name: 'Admin', exact: true }).click();
+  await page.getByLabel('Calibration week starts on').selectOption('1');
+  await page.getByRole('button', { name: 'Save week start' }).click();
+  await expect(page.getByText('Calibration weeks now start on Monday.')).toBeVisible();
+});
