@@ -389,6 +389,35 @@ function nextVersionNo(repo: DeskRepository, letterId: string): number {
   );
 }
 
+/** An immutable copy of the letter as it went for authorisation or to the resident, with its content hash. */
+function storeVersion(
+  repo: DeskRepository,
+  ctx: ReturnType<typeof begin>,
+  input: { letterId: string; html: string; contentSha256: string },
+  hlc: string,
+  reason: 'submitted' | 'sent',
+): { versionId: string; versionNo: number } {
+  const versionId = ctx.ids.next();
+  const versionNo = nextVersionNo(repo, input.letterId);
+  repo.putLetterRow(
+    'letter_versions',
+    {
+      id: versionId,
+      letter_id: input.letterId,
+      version_no: versionNo,
+      content_sha256: input.contentSha256,
+      body: input.html,
+      rendered_sha256: null,
+      created_by: ctx.actor.userId,
+      created_at: ctx.now,
+      hlc,
+      reason,
+    },
+    true,
+  );
+  return { versionId, versionNo };
+}
+
 const submitInput = z.object({
   letterId: id,
   expectedVersion: z.number().int().positive().optional(),
@@ -417,24 +446,7 @@ export function submitLetter(
       );
     }
     const hlc = deps.hlc.next();
-    const versionId = ctx.ids.next();
-    const versionNo = nextVersionNo(repo, input.letterId);
-    repo.putLetterRow(
-      'letter_versions',
-      {
-        id: versionId,
-        letter_id: input.letterId,
-        version_no: versionNo,
-        content_sha256: input.contentSha256,
-        body: input.html,
-        rendered_sha256: null,
-        created_by: actor.userId,
-        created_at: ctx.now,
-        hlc,
-        reason: 'submitted',
-      },
-      true,
-    );
+    const { versionId, versionNo } = storeVersion(repo, ctx, input, hlc, 'submitted');
     addReview(repo, ctx, input.letterId, 'submitted', hlc, null, versionNo);
     repo.putLetterRow(
       'letters',
@@ -670,7 +682,6 @@ export function sendLetter(
     // The lifecycle step first: if the case refuses it (e.g. an extension after the deadline), nothing is sent.
     const t = transitionForLetter(letter, c.complaint.state, input.sentDate, letter.draftedBy);
     let transition: string | null = null;
-    let version = c.complaint.version;
     if (t && 'error' in t) return failure({ code: 'guard-failed', message: t.error, fields: [] });
     if (t && 'command' in t) {
       const ctxLc = { profile: c.profile, calendar: calendarFor(c.complaint.region) };
@@ -692,7 +703,6 @@ export function sendLetter(
       if (!repo.updateComplaint(c.complaint.id, c.complaint.version, cols, hlc)) {
         return failure({ code: 'conflict', message: `${c.complaint.reference} changed while saving; try again` });
       }
-      version = c.complaint.version + 1;
       transition = t.name;
       repo.appendTimeline({
         id: ctx.ids.next(),
@@ -706,25 +716,7 @@ export function sendLetter(
         detail: { ...t.command, byLetter: input.letterId },
       });
     }
-    void version;
-    const versionId = ctx.ids.next();
-    const versionNo = nextVersionNo(repo, input.letterId);
-    repo.putLetterRow(
-      'letter_versions',
-      {
-        id: versionId,
-        letter_id: input.letterId,
-        version_no: versionNo,
-        content_sha256: input.contentSha256,
-        body: input.html,
-        rendered_sha256: null,
-        created_by: actor.userId,
-        created_at: ctx.now,
-        hlc,
-        reason: 'sent',
-      },
-      true,
-    );
+    const { versionId, versionNo } = storeVersion(repo, ctx, input, hlc, 'sent');
     addReview(repo, ctx, input.letterId, 'sent', hlc, null, versionNo);
     // The letter is also outbound correspondence on the case, pointing at the exact version that went.
     repo.insertCorrespondence({
