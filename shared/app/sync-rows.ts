@@ -169,70 +169,49 @@ export class RowStore implements DeskRepository {
 
   insertContact(c: NewContact): void {
     const people = [c.person, c.representative].filter((p) => p !== null);
+    const person = (p: {
+      id: string;
+      kind: string;
+      givenName: string | null;
+      familyName: string | null;
+      displayName: string;
+      email: string | null;
+      phone: string | null;
+      addressLine1: string | null;
+      town: string | null;
+      postcode: string | null;
+    }): CanonicalRow => ({
+      id: p.id,
+      kind: p.kind,
+      title: null,
+      given_name: p.givenName,
+      family_name: p.familyName,
+      display_name: p.displayName,
+      date_of_birth: null,
+      email: p.email,
+      phone: p.phone,
+      phone_alt: null,
+      address_line1: p.addressLine1,
+      address_line2: null,
+      town: p.town,
+      postcode: p.postcode,
+      external_ref: null,
+      deceased: 0,
+      created_at: c.receivedAt,
+      updated_hlc: c.hlc,
+      version: 1,
+      field_hlcs: '{}',
+    });
     for (const p of people) {
       this.put(
         'people',
-        {
-          id: p.id,
-          kind: p === c.representative ? 'representative' : 'resident',
-          title: null,
-          given_name: p.givenName,
-          family_name: p.familyName,
-          display_name: p.displayName,
-          date_of_birth: null,
-          email: p.email,
-          phone: p.phone,
-          phone_alt: null,
-          address_line1: p.addressLine1,
-          address_line2: null,
-          town: p.town,
-          postcode: p.postcode,
-          external_ref: null,
-          deceased: 0,
-          created_at: c.receivedAt,
-          updated_hlc: c.hlc,
-          version: 1,
-          field_hlcs: '{}',
-        },
+        person({ ...p, kind: p === c.representative ? 'representative' : 'resident' }),
         c.teamId,
         true,
       );
     }
     if (c.group) {
       const group = c.group;
-      const person = (p: {
-        id: string;
-        kind: string;
-        givenName: string | null;
-        familyName: string | null;
-        displayName: string;
-        email: string | null;
-        phone: string | null;
-        addressLine1: string | null;
-        town: string | null;
-        postcode: string | null;
-      }): CanonicalRow => ({
-        id: p.id,
-        kind: p.kind,
-        title: null,
-        given_name: p.givenName,
-        family_name: p.familyName,
-        display_name: p.displayName,
-        date_of_birth: null,
-        email: p.email,
-        phone: p.phone,
-        phone_alt: null,
-        address_line1: p.addressLine1,
-        address_line2: null,
-        town: p.town,
-        postcode: p.postcode,
-        external_ref: null,
-        deceased: 0,
-        created_at: c.receivedAt,
-        updated_hlc: c.hlc,
-        version: 1,
-        field_hlcs: '{}',
-      });
       this.put(
         'people',
         person({
