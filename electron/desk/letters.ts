@@ -72,7 +72,6 @@ import type {
   LetterSummary,
   LetterVersion,
 } from '../../shared/contracts/desk-api.js';
-import { letterDocx } from './letters-docx.js';
 
 export const LETTER_METHODS = [
   'letterTemplates',
@@ -725,6 +724,8 @@ export function letterHandlers(host: LetterHost): LetterHandlers {
       const doc = documentOf(letter);
       if (!doc) return notFound();
       const title = `${LETTER_KIND_NAMES[letter.kind]}: ${row.complaint_reference}`;
+      // The DOCX writer (the docx package) is loaded on the first download, not at every start of the desk.
+      const { letterDocx } = await import('./letters-docx.js');
       const bytes = await letterDocx(doc.html, title);
       return ok({
         filename: `${row.complaint_reference}-${letter.kind}.docx`,

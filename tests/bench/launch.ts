@@ -1,6 +1,6 @@
 // The workspace's launch and case-open times in the browser mode on the bench store (`npm run bench`; quick
-// with BENCH_SCALE=0.01): the browser-mode host started as `npm run web` starts it (a new process on the
-// store), Chromium opening its launch URL, the agent's sign-in, and My work's rows shown and answering a
+// with BENCH_SCALE=0.01): the browser-mode host started as `npm run web` starts it (a new Node process on the
+// prebuilt host and the store), Chromium opening its launch URL, the agent's sign-in, and My work's rows shown and answering a
 // click; then opening a case from My work (click → the case's heading and timeline shown). Each launch is a
 // new host process on the same store (the OS file cache stays warm, as on an agent's desk after the first
 // start of the day). Prints p50/p95; not a pass/fail test.
@@ -9,6 +9,7 @@ import { linkSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser } from '@playwright/test';
 import { build } from 'vite';
+import { buildBrowserHost, staleReason, WEB_OUT_DIR } from '../../electron/browser/build.js';
 import { makeVerifier } from '../../electron/desk/credentials.js';
 import { createDeskDeps, systemClock } from '../../db/sqlite/desk-core.js';
 import { getDeskIdentity, openDeskDatabase } from '../../db/sqlite/index.js';
@@ -77,11 +78,12 @@ function startHost(
   dataDir: string,
   staticDir: string,
 ): Promise<{ url: string; stop: () => Promise<void> }> {
+  // As `npm run web` starts it: plain Node on the prebuilt host (electron/browser/build.ts).
   const child = spawn(
     process.execPath,
     [
-      path.join(root, 'node_modules/tsx/dist/cli.mjs'),
-      path.join(root, 'electron/browser/main.ts'),
+      '--enable-source-maps',
+      path.join(WEB_OUT_DIR, 'main.js'),
       '--data-dir',
       dataDir,
       '--static-dir',
@@ -129,6 +131,11 @@ export async function launchBench(options: {
     logLevel: 'warn',
     build: { outDir: staticDir, emptyOutDir: true },
   });
+  const stale = staleReason();
+  if (stale) {
+    log(`launch: building the browser host (${stale})`);
+    await buildBrowserHost();
+  }
   const agent = await benchAgent(storeFile, options.caseOpens);
   log(`launch: signing in as ${agent.email} (${agent.open} open cases)`);
   // The host opens <data dir>/desks/default/desk.db: a hard link to the store, not a 3.6 GB copy.

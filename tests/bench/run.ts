@@ -1,5 +1,6 @@
 // `npm run bench` (BENCH_SCALE=0.01 for a quick run, BENCH_SEED to vary the data). Prints p50/p95 per
-// operation; not a pass/fail test. The store is generated once and cached under .bench/.
+// operation; not a pass/fail test. The store is generated once and cached under .bench/. BENCH_LAUNCH=0 leaves
+// out the browser-mode launch part; BENCH_ONLY=launch runs only that part (the store is still built if missing).
 import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -65,106 +66,111 @@ function sizeOf(file: string): number {
 const store = ensureBenchStore(root, scale, seed, log);
 const sizes = sizesFor(scale);
 log(`store: ${store.file}`);
-
-// ------------------------------------------------------------------ open and migrate
-// A fresh desk (create + every migration), then re-opening the big store (checks + no pending migration).
+const only = process.env.BENCH_ONLY ?? '';
+if (only !== '' && only !== 'launch') throw new Error(`BENCH_ONLY must be 'launch' (or unset), not '${only}'`);
 const scratch = path.join(root, '.bench', 'scratch');
 mkdirSync(scratch, { recursive: true });
-measure(
-  'open: new desk, create + migrate',
-  10,
-  (i) => {
-    const f = path.join(scratch, `new-${i}-${Date.now()}.db`);
-    openDeskDatabase(f).close();
-    for (const x of [f, `${f}-wal`, `${f}-shm`]) rmSync(x, { force: true });
-  },
-  300,
-  1,
-);
-measure('open: existing store (default checks)', 5, () => openDeskDatabase(store.file).close(), 300, 1);
-measure(
-  'open: existing store, integrityCheck none',
-  10,
-  () => openDeskDatabase(store.file, { integrityCheck: 'none' }).close(),
-  300,
-  1,
-);
-// Upgrading a store from the previous schema version is covered by the per-migration tests; here, the cost
-// of the last migration (the search index) on a copy of a small store would mislead at full scale.
+if (only !== 'launch') storeBenches();
 
-const desk: DeskDatabase = openDeskDatabase(store.file, { integrityCheck: 'none' });
-measure('integrity: full quick_check (idle-time job)', 1, () => checkDeskIntegrity(desk.db), undefined, 0);
-const db = desk.db;
-const rng = new Prng(seed + 1);
-const today = BENCH_TODAY;
-const maxRef = (db.prepare('SELECT last_reference_seq AS n FROM desk_identity').get() as { n: number }).n;
-const step = Math.max(1, Math.floor(sizes.complaints / 2000));
-const sample = db.prepare('SELECT id, reference FROM complaints WHERE rowid % ? = 0 LIMIT 2000').all(step) as {
-  id: string;
-  reference: string;
-}[];
-const complaintIds = sample.map((r) => r.id);
-const complaintRefs = sample.map((r) => r.reference);
+function storeBenches(): void {
+  // ------------------------------------------------------------------ open and migrate
+  // A fresh desk (create + every migration), then re-opening the big store (checks + no pending migration).
+  measure(
+    'open: new desk, create + migrate',
+    10,
+    (i) => {
+      const f = path.join(scratch, `new-${i}-${Date.now()}.db`);
+      openDeskDatabase(f).close();
+      for (const x of [f, `${f}-wal`, `${f}-shm`]) rmSync(x, { force: true });
+    },
+    300,
+    1,
+  );
+  measure('open: existing store (default checks)', 5, () => openDeskDatabase(store.file).close(), 300, 1);
+  measure(
+    'open: existing store, integrityCheck none',
+    10,
+    () => openDeskDatabase(store.file, { integrityCheck: 'none' }).close(),
+    300,
+    1,
+  );
+  // Upgrading a store from the previous schema version is covered by the per-migration tests; here, the cost
+  // of the last migration (the search index) on a copy of a small store would mislead at full scale.
 
-// ------------------------------------------------------------------ queues and case pages
-measure(
-  'queue: team page 1 of 50 by deadline',
-  300,
-  () => teamQueue(db, { teamId: rng.pick(store.teamIds), today }),
-  10,
-);
-measure(
-  'queue: team page 3 of 50 (keyset)',
-  300,
-  () => {
-    const teamId = rng.pick(store.teamIds);
-    let page = teamQueue(db, { teamId, today });
-    if (page.next) page = teamQueue(db, { teamId, today, after: page.next });
-    if (page.next) page = teamQueue(db, { teamId, today, after: page.next });
-    return page;
-  },
-  30,
-);
-measure('my work (one agent)', 300, () => myWork(db, { assigneeId: rng.pick(store.agentIds), today }), 10);
-measure(
-  'breaching this week (one team)',
-  300,
-  () => breaching(db, { onOrBefore: addCalendarDays(today, 4), today, teamId: rng.pick(store.teamIds) }),
-  10,
-);
-measure('case detail with timeline', 500, () => caseDetail(db, { complaintId: rng.pick(complaintIds), today }), 10);
+  const desk: DeskDatabase = openDeskDatabase(store.file, { integrityCheck: 'none' });
+  measure('integrity: full quick_check (idle-time job)', 1, () => checkDeskIntegrity(desk.db), undefined, 0);
+  const db = desk.db;
+  const rng = new Prng(seed + 1);
+  const today = BENCH_TODAY;
+  const maxRef = (db.prepare('SELECT last_reference_seq AS n FROM desk_identity').get() as { n: number }).n;
+  const step = Math.max(1, Math.floor(sizes.complaints / 2000));
+  const sample = db.prepare('SELECT id, reference FROM complaints WHERE rowid % ? = 0 LIMIT 2000').all(step) as {
+    id: string;
+    reference: string;
+  }[];
+  const complaintIds = sample.map((r) => r.id);
+  const complaintRefs = sample.map((r) => r.reference);
 
-// ------------------------------------------------------------------ search
-measure('search: surname', 300, () => search(db, rng.pick(SURNAMES)), 30);
-measure('search: surname prefix as typed (4 letters)', 300, () => search(db, rng.pick(SURNAMES).slice(0, 4)), 30);
-measure('search: full reference', 300, () => search(db, rng.pick(complaintRefs)), 30);
-measure('search: reference number only', 300, () => search(db, String(rng.int(1, maxRef))), 30);
-const phrases = [
-  '"black mould"',
-  'boiler engineer',
-  'antisocial behaviour neighbours',
-  'service charge refund',
-  'rude housing officer',
-  'damp bathroom asthma',
-  'lift out of order',
-];
-measure('search: phrase / words in case text', 300, () => search(db, rng.pick(phrases)), 30);
-measure(
-  'search: surname + postcode district',
-  300,
-  () => search(db, `${rng.pick(SURNAMES)} ${rng.pick(['SE15', 'M14', 'LS7', 'B16', 'G4'])}`),
-  30,
-);
+  // ------------------------------------------------------------------ queues and case pages
+  measure(
+    'queue: team page 1 of 50 by deadline',
+    300,
+    () => teamQueue(db, { teamId: rng.pick(store.teamIds), today }),
+    10,
+  );
+  measure(
+    'queue: team page 3 of 50 (keyset)',
+    300,
+    () => {
+      const teamId = rng.pick(store.teamIds);
+      let page = teamQueue(db, { teamId, today });
+      if (page.next) page = teamQueue(db, { teamId, today, after: page.next });
+      if (page.next) page = teamQueue(db, { teamId, today, after: page.next });
+      return page;
+    },
+    30,
+  );
+  measure('my work (one agent)', 300, () => myWork(db, { assigneeId: rng.pick(store.agentIds), today }), 10);
+  measure(
+    'breaching this week (one team)',
+    300,
+    () => breaching(db, { onOrBefore: addCalendarDays(today, 4), today, teamId: rng.pick(store.teamIds) }),
+    10,
+  );
+  measure('case detail with timeline', 500, () => caseDetail(db, { complaintId: rng.pick(complaintIds), today }), 10);
 
-// ------------------------------------------------------------------ log a contact (use case end to end)
-const logContact = logContactBench(desk);
-if (logContact) {
-  measure('log a contact (use case end to end)', 300, (i) => logContact(i), 5);
-} else {
-  log('log a contact: not wired yet (tests/bench/log-contact.ts)');
+  // ------------------------------------------------------------------ search
+  measure('search: surname', 300, () => search(db, rng.pick(SURNAMES)), 30);
+  measure('search: surname prefix as typed (4 letters)', 300, () => search(db, rng.pick(SURNAMES).slice(0, 4)), 30);
+  measure('search: full reference', 300, () => search(db, rng.pick(complaintRefs)), 30);
+  measure('search: reference number only', 300, () => search(db, String(rng.int(1, maxRef))), 30);
+  const phrases = [
+    '"black mould"',
+    'boiler engineer',
+    'antisocial behaviour neighbours',
+    'service charge refund',
+    'rude housing officer',
+    'damp bathroom asthma',
+    'lift out of order',
+  ];
+  measure('search: phrase / words in case text', 300, () => search(db, rng.pick(phrases)), 30);
+  measure(
+    'search: surname + postcode district',
+    300,
+    () => search(db, `${rng.pick(SURNAMES)} ${rng.pick(['SE15', 'M14', 'LS7', 'B16', 'G4'])}`),
+    30,
+  );
+
+  // ------------------------------------------------------------------ log a contact (use case end to end)
+  const logContact = logContactBench(desk);
+  if (logContact) {
+    measure('log a contact (use case end to end)', 300, (i) => logContact(i), 5);
+  } else {
+    log('log a contact: not wired yet (tests/bench/log-contact.ts)');
+  }
+
+  desk.close();
 }
-
-desk.close();
 
 // The workspace in the browser mode on this store: launch to an interactive My work, and opening a case
 // (tests/bench/launch.ts). BENCH_LAUNCH=0 leaves it out (it needs Chromium at /usr/bin/chromium).

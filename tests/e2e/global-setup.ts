@@ -1,11 +1,12 @@
-// Builds the renderer, seeds a temp desk and starts `npm run web`'s host on it (tsx electron/browser/main.ts),
-// then hands the launch URL to the tests through the environment.
+// Builds the renderer and (when stale) the browser host, seeds a temp desk and starts `npm run web`'s host on it
+// (node dist/web/main.js), then hands the launch URL to the tests through the environment.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { build } from 'vite';
 import { systemClock } from '../../db/sqlite/desk-core.js';
+import { buildBrowserHost, staleReason, WEB_OUT_DIR } from '../../electron/browser/build.js';
 import { seedE2eDesk } from './seed.js';
 
 function waitForUrl(child: ChildProcess): Promise<string> {
@@ -29,13 +30,14 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   const root = path.resolve(import.meta.dirname, '..', '..');
   const started = Date.now();
   await build({ configFile: path.join(root, 'vite.config.ts'), logLevel: 'warn' });
+  if (staleReason()) await buildBrowserHost();
   const dataDir = mkdtempSync(path.join(tmpdir(), 'desk-e2e-'));
   await seedE2eDesk(dataDir, systemClock.today());
   const child = spawn(
     process.execPath,
     [
-      path.join(root, 'node_modules/tsx/dist/cli.mjs'),
-      path.join(root, 'electron/browser/main.ts'),
+      '--enable-source-maps',
+      path.join(WEB_OUT_DIR, 'main.js'),
       '--data-dir',
       dataDir,
       '--static-dir',
