@@ -7,11 +7,15 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
+import { lazy, Suspense, useEffect } from 'react';
 import { useSessionQuery } from '../api/desk-api.js';
 import { SignIn } from '../features/auth/SignIn.js';
-import { Shell } from '../components/Shell.js';
 import { NotLetIn } from '../features/auth/NotLetIn.js';
 import { useAppSelector } from './hooks.js';
+
+// The workspace is its own chunk: the sign-in page loads without it, and fetches it while the agent types.
+const loadShell = () => import('../components/Shell.js').then((m) => ({ default: m.Shell }));
+const Shell = lazy(loadShell);
 
 const THEMES = { light: webLightTheme, dark: webDarkTheme, 'high-contrast': teamsHighContrastTheme } as const;
 
@@ -30,11 +34,20 @@ export function App({ launch }: { launch: 'none' | 'ok' | 'refused' }) {
   const theme = useAppSelector((s) => s.ui.theme);
   const styles = useStyles();
   const session = useSessionQuery(undefined);
+  useEffect(() => {
+    if (launch !== 'refused') void loadShell();
+  }, [launch]);
   let body;
   if (launch === 'refused' || session.error?.code === 'unauthenticated') body = <NotLetIn />;
   else if (session.isLoading) body = <Spinner className={styles.center} label="Opening the desk…" />;
   else if (!session.data) body = <SignIn />;
-  else body = <Shell session={session.data} />;
+  else {
+    body = (
+      <Suspense fallback={<Spinner className={styles.center} label="Opening the desk…" />}>
+        <Shell session={session.data} />
+      </Suspense>
+    );
+  }
   return (
     <FluentProvider theme={THEMES[theme]}>
       {/* Layout on an inner element: Fluent copies the provider's classes onto its portal nodes. */}

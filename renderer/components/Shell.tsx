@@ -10,6 +10,7 @@ import {
   MenuList,
   MenuPopover,
   MenuTrigger,
+  Spinner,
   Text,
   tokens,
 } from '@fluentui/react-components';
@@ -27,24 +28,53 @@ import {
 import type { Role, Session } from '../../shared/contracts/desk-api.js';
 import { useSignOutMutation } from '../api/desk-api.js';
 import { useAppDispatch, useAppSelector } from '../app/hooks.js';
-import { useEffect, useMemo } from 'react';
+import { lazy, Suspense, useEffect, useMemo, type ComponentType } from 'react';
 import { hrefOf, navigate, useRoute, type Route } from '../app/route.js';
 import { setTheme, type ThemeName } from '../app/ui-slice.js';
-import { CaseDetail } from '../features/case/CaseDetail.js';
-import { LogContact } from '../features/contact/LogContact.js';
 import { Home } from '../features/home/Home.js';
-import { LetterEditor } from '../features/letters/LetterEditor.js';
-import { Letters } from '../features/letters/Letters.js';
-import { PrintLetter } from '../features/letters/PrintLetter.js';
-import { Calibration } from '../features/calibration/Calibration.js';
-import { PrintCalibration } from '../features/calibration/PrintCalibration.js';
-import { Templates } from '../features/admin/Templates.js';
 import { MyWork } from '../features/home/MyWork.js';
-import { Queue } from '../features/queue/Queue.js';
 import { SearchBox } from '../features/search/SearchBox.js';
 import { SyncStatus } from '../features/sync/SyncStatus.js';
 import { ErrorBoundary } from './ErrorBoundary.js';
 import { NotYet } from './NotYet.js';
+
+/**
+ * A view in its own chunk, fetched the first time it is shown (or when `preloadViews` asks), so the sign-in page
+ * and My work load only what they use. Home and My work, where every agent lands, stay in the Shell's chunk.
+ */
+function lazyView<P extends object>(load: () => Promise<ComponentType<P>>): ComponentType<P> & { preload: () => void } {
+  let pending: Promise<{ default: ComponentType<P> }> | null = null;
+  const get = () => (pending ??= load().then((c) => ({ default: c })));
+  return Object.assign(lazy(get), { preload: () => void get() });
+}
+
+const CaseDetail = lazyView(() => import('../features/case/CaseDetail.js').then((m) => m.CaseDetail));
+const LogContact = lazyView(() => import('../features/contact/LogContact.js').then((m) => m.LogContact));
+const LetterEditor = lazyView(() => import('../features/letters/LetterEditor.js').then((m) => m.LetterEditor));
+const Letters = lazyView(() => import('../features/letters/Letters.js').then((m) => m.Letters));
+const PrintLetter = lazyView(() => import('../features/letters/PrintLetter.js').then((m) => m.PrintLetter));
+const Calibration = lazyView(() => import('../features/calibration/Calibration.js').then((m) => m.Calibration));
+const PrintCalibration = lazyView(() =>
+  import('../features/calibration/PrintCalibration.js').then((m) => m.PrintCalibration),
+);
+const Templates = lazyView(() => import('../features/admin/Templates.js').then((m) => m.Templates));
+const Queue = lazyView(() => import('../features/queue/Queue.js').then((m) => m.Queue));
+
+/** The views an agent opens next from My work, fetched once the workspace is idle so opening a case waits for none. */
+function usePreloadedViews(): void {
+  useEffect(() => {
+    const preload = () => {
+      CaseDetail.preload();
+      LogContact.preload();
+    };
+    const id = window.setTimeout(preload, 0);
+    return () => window.clearTimeout(id);
+  }, []);
+}
+
+function Loading() {
+  return <Spinner style={{ margin: 'auto' }} label="Loading…" />;
+}
 
 const useStyles = makeStyles({
   titleBar: {
@@ -238,9 +268,22 @@ export function Shell({ session }: { session: Session }) {
   const views = [...items.map((i) => i.view), ...(canLog ? ['log'] : [])].join(',');
   const allowed = useMemo(() => new Set<string>(views.split(',')), [views]);
   useShortcuts(allowed);
+  usePreloadedViews();
   // Print views show the document alone (no title bar or rail), so printing the page prints just that.
-  if (route.view === 'print-letter') return <PrintLetter id={route.id} />;
-  if (route.view === 'print-calibration') return <PrintCalibration weekStart={route.weekStart} />;
+  if (route.view === 'print-letter') {
+    return (
+      <Suspense fallback={<Loading />}>
+        <PrintLetter id={route.id} />
+      </Suspense>
+    );
+  }
+  if (route.view === 'print-calibration') {
+    return (
+      <Suspense fallback={<Loading />}>
+        <PrintCalibration weekStart={route.weekStart} />
+      </Suspense>
+    );
+  }
   return (
     <>
       <header className={styles.titleBar}>
@@ -273,7 +316,9 @@ export function Shell({ session }: { session: Session }) {
         </nav>
         <main className={styles.main} id="main">
           <ErrorBoundary resetKey={window.location.hash}>
-            <Content route={route} session={session} />
+            <Suspense fallback={<Loading />}>
+              <Content route={route} session={session} />
+            </Suspense>
           </ErrorBoundary>
         </main>
       </div>
