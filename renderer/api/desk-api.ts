@@ -26,7 +26,17 @@ export const deskApi = createApi({
     }),
     signIn: b.mutation<DeskApiOutputs['signIn'], DeskApiInput<'signIn'>>({
       queryFn: (i) => run('signIn', i),
-      invalidatesTags: ['Session', 'Work', 'Case', 'Queue', 'Sync', 'Reference'],
+      // The answer is the new session: it goes straight into the session query (the workspace opens without
+      // asking for it again); everything read for whoever was signed in before is fetched afresh.
+      async onQueryStarted(_i, { dispatch, queryFulfilled }) {
+        try {
+          const { data } = await queryFulfilled;
+          dispatch(deskApi.util.upsertQueryData('session', undefined, data));
+        } catch {
+          // A refused sign-in leaves the session as it was; the form shows why.
+        }
+      },
+      invalidatesTags: ['Work', 'Case', 'Queue', 'Sync', 'Reference'],
     }),
     signOut: b.mutation<null, undefined>({
       queryFn: () => run('signOut', {}),
