@@ -1,11 +1,13 @@
 // The workspace's launch and case-open times in the browser mode on the bench store (`npm run bench`; quick
 // with BENCH_SCALE=0.01): the browser-mode host started as `npm run web` starts it (a new Node process on the
-// prebuilt host and the store), Chromium opening its launch URL, the agent's sign-in, and My work's rows shown and answering a
-// click; then opening a case from My work (click → the case's heading and timeline shown). Each launch is a
+// prebuilt host and the store), Chromium opening its launch URL, the agent's sign-in, and My work's rows shown
+// and answering a click; then opening a case from My work (click → the case's heading and timeline shown). Each launch is a
 // new host process on the same store (the OS file cache stays warm, as on an agent's desk after the first
-// start of the day). Prints p50/p95; not a pass/fail test.
+// start of the day). Prints p50/p95; not a pass/fail test. Wall times on a shared machine swing with its load,
+// so the CPU time of the host process (from /proc) and of the page's main thread (Chromium's thread ticks) is
+// printed beside them.
 import { spawn } from 'node:child_process';
-import { linkSync, mkdirSync, rmSync } from 'node:fs';
+import { linkSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser } from '@playwright/test';
 import { build } from 'vite';
@@ -73,11 +75,28 @@ async function benchAgent(storeFile: string, cases: number): Promise<{ email: st
   }
 }
 
+/**
+ * CPU time (user + system) a process has used so far, in ms, from /proc (Linux; null elsewhere). Wall-clock
+ * figures on a shared machine swing with its load; CPU time much less, so the bench prints both.
+ */
+function cpuMsOf(pid: number | undefined): number | null {
+  if (pid === undefined) return null;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may hold spaces), which ends at the last ')'.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const ticks = Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14 and 15)
+    return (ticks * 1000) / 100; // USER_HZ is 100 on Linux
+  } catch {
+    return null;
+  }
+}
+
 function startHost(
   root: string,
   dataDir: string,
   staticDir: string,
-): Promise<{ url: string; stop: () => Promise<void> }> {
+): Promise<{ url: string; cpuMs: () => number | null; stop: () => Promise<void> }> {
   // As `npm run web` starts it: plain Node on the prebuilt host (electron/browser/build.ts).
   const child = spawn(
     process.execPath,
@@ -101,6 +120,7 @@ function startHost(
         child.stdout?.off('data', onData);
         resolve({
           url: m[1],
+          cpuMs: () => cpuMsOf(child.pid),
           stop: () =>
             new Promise<void>((done) => {
               child.once('exit', () => done());
@@ -153,20 +173,36 @@ export async function launchBench(options: {
   const signInToWork: number[] = [];
   const launchToWork: number[] = [];
   const caseOpen: number[] = [];
+  const hostCpuStart: number[] = [];
+  const hostCpuSignIn: number[] = [];
+  const pageCpuToSignIn: number[] = [];
+  const pageCpuSignIn: number[] = [];
+  const caseOpenCpu: number[] = [];
   try {
     for (let run = 0; run < options.launches; run++) {
       const t0 = performance.now();
       const host = await startHost(root, dataDir, staticDir);
       const t1 = performance.now();
+      const hostCpuUp = host.cpuMs();
       const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
       const page = await context.newPage();
+      // The page's main-thread CPU time (Chromium's TaskDuration counted in thread ticks, not wall time).
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
+      const pageCpuMs = async (): Promise<number> => {
+        const { metrics } = await cdp.send('Performance.getMetrics');
+        return (metrics.find((m) => m.name === 'TaskDuration')?.value ?? NaN) * 1000;
+      };
       try {
+        const c1 = await pageCpuMs();
         await page.goto(host.url);
         await page.getByLabel('Email').waitFor();
         const t2 = performance.now();
+        const c2 = await pageCpuMs();
         await page.getByLabel('Email').fill(agent.email);
         await page.getByLabel('Password').fill(PASSWORD);
         // The agent's typing is not the app's time: the clock for sign-in starts at the click.
+        const [c3, h3] = [await pageCpuMs(), host.cpuMs()];
         const t3 = performance.now();
         await page.getByRole('button', { name: 'Sign in' }).click();
         await page.getByRole('navigation', { name: 'Workspace' }).waitFor();
@@ -177,22 +213,29 @@ export async function launchBench(options: {
         await first.focus();
         await page.locator('tr[data-reference]:focus-within').waitFor();
         const t4 = performance.now();
+        const [c4, h4] = [await pageCpuMs(), host.cpuMs()];
         hostStart.push(t1 - t0);
         toSignIn.push(t2 - t1);
         signInToWork.push(t4 - t3);
         launchToWork.push(t2 - t0 + (t4 - t3));
+        if (hostCpuUp !== null) hostCpuStart.push(hostCpuUp);
+        if (h3 !== null && h4 !== null) hostCpuSignIn.push(h4 - h3);
+        pageCpuToSignIn.push(c2 - c1);
+        pageCpuSignIn.push(c4 - c3);
         log(
-          `launch ${run + 1}: host ${(t1 - t0).toFixed(0)} ms, page ${(t2 - t1).toFixed(0)} ms, sign-in to My work ${(t4 - t3).toFixed(0)} ms`,
+          `launch ${run + 1}: host ${(t1 - t0).toFixed(0)} ms (CPU ${hostCpuUp ?? '?'} ms), page ${(t2 - t1).toFixed(0)} ms (main-thread CPU ${(c2 - c1).toFixed(0)} ms), sign-in to My work ${(t4 - t3).toFixed(0)} ms (page CPU ${(c4 - c3).toFixed(0)} ms, host CPU ${h3 !== null && h4 !== null ? h4 - h3 : '?'} ms)`,
         );
         if (run === options.launches - 1) {
           for (const reference of agent.refs) {
             const link = page.locator(`tr[data-reference="${reference}"] a`);
             await link.waitFor();
+            const c = await pageCpuMs();
             const t = performance.now();
             await link.click();
             await page.getByRole('heading', { level: 1, name: reference }).waitFor();
             await page.getByRole('list', { name: 'Timeline' }).waitFor();
             caseOpen.push(performance.now() - t);
+            caseOpenCpu.push((await pageCpuMs()) - c);
             await page.keyboard.press('Alt+w');
             await page.locator('tr[data-reference]').first().waitFor();
           }
@@ -212,5 +255,10 @@ export async function launchBench(options: {
     { name: 'launch: sign-in click to My work interactive', times: signInToWork },
     { name: 'launch to interactive My work (no typing)', times: launchToWork, target: 1500 },
     { name: 'open a case from My work (click to timeline)', times: caseOpen, target: 100 },
+    { name: 'CPU: host process up (user+system)', times: hostCpuStart },
+    { name: 'CPU: host, sign-in click to My work', times: hostCpuSignIn },
+    { name: 'CPU: page main thread, to sign-in form', times: pageCpuToSignIn },
+    { name: 'CPU: page main thread, sign-in to My work', times: pageCpuSignIn },
+    { name: 'CPU: page main thread, open a case', times: caseOpenCpu },
   ];
 }
