@@ -67,8 +67,9 @@ function usePreloadedViews(): void {
       CaseDetail.preload();
       LogContact.preload();
     };
-    const id = window.setTimeout(preload, 0);
-    return () => window.clearTimeout(id);
+    // When the page is idle, so the fetch never competes with the first paint of Home or My work.
+    const id = window.requestIdleCallback(preload, { timeout: 3000 });
+    return () => window.cancelIdleCallback(id);
   }, []);
 }
 
