@@ -37,7 +37,12 @@ export async function buildBrowserHost(outDir = WEB_OUT_DIR): Promise<void> {
     logLevel: 'warning',
   });
   cpSync(MIGRATIONS, path.join(outDir, 'migrations'), { recursive: true });
-  const inputs = [...Object.keys(result.metafile.inputs).map((f) => path.resolve(root, f)), MIGRATIONS];
+  // This file too: a change to how the bundle is made is a reason to make it again.
+  const inputs = [
+    ...Object.keys(result.metafile.inputs).map((f) => path.resolve(root, f)),
+    MIGRATIONS,
+    fileURLToPath(import.meta.url),
+  ];
   writeFileSync(path.join(outDir, INPUTS_FILE), JSON.stringify(inputs));
 }
 
