@@ -162,6 +162,33 @@ export async function getUser(q: Queryable, id: string): Promise<UserRecord | nu
   return r.rows[0] ? userOf(r.rows[0]) : null;
 }
 
+/**
+ * What every authenticated request re-checks, in one round trip: the user as they are now, whether the
+ * session is still live, and (for a session signed in from a desk) that desk's code and whether it is active.
+ */
+export async function getCaller(
+  q: Queryable,
+  c: { userId: string; sessionId: string; deskId: string | null; nowIso: string },
+): Promise<{ user: UserRecord; sessionLive: boolean; desk: { deskCode: string; active: boolean } | null } | null> {
+  const r = await q.query<UserRow & { session_live: boolean; desk_code: string | null; desk_active: boolean | null }>(
+    `${USER_SELECT.replace(
+      ' FROM users u',
+      `, EXISTS (SELECT 1 FROM sessions s WHERE s.id = $2 AND s.user_id = u.id AND s.revoked_at IS NULL
+                   AND s.expires_at > $3::timestamptz) AS session_live,
+         d.desk_code, d.active AS desk_active
+       FROM users u LEFT JOIN desks d ON d.id = $4::uuid`,
+    )} WHERE u.id = $1`,
+    [c.userId, c.sessionId, c.nowIso, c.deskId],
+  );
+  const row = r.rows[0];
+  if (!row) return null;
+  return {
+    user: userOf(row),
+    sessionLive: row.session_live,
+    desk: row.desk_code === null ? null : { deskCode: row.desk_code, active: row.desk_active === true },
+  };
+}
+
 /** The user and their password hash, for sign-in only. */
 export async function findUserForLogin(
   q: Queryable,

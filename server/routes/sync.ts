@@ -15,7 +15,7 @@ import {
   pushRequestSchema,
   type PullResponse,
 } from '../../shared/contracts/sync.js';
-import { getDesk, getOrganisation } from '../../db/postgres/identity-store.js';
+import { getOrganisation } from '../../db/postgres/identity-store.js';
 import { readReferenceRows } from '../../db/postgres/reference-store.js';
 import { pullChangesJson, type Visibility } from '../../db/postgres/sync-store.js';
 import { authOf } from '../auth/context.js';
@@ -56,12 +56,12 @@ export function syncRoutes(app: FastifyInstance, ctx: ServerContext): void {
     streams.clear();
   });
 
-  async function callerOf(request: FastifyRequest): Promise<PushCaller & { organisationId: string }> {
+  function callerOf(request: FastifyRequest): PushCaller & { organisationId: string } {
     const auth = authOf(request);
     if (auth.deskId === null) {
       throw new HttpError(403, 'desk-required', 'Sync needs a session signed in from an enrolled desk.');
     }
-    const desk = await getDesk(ctx.db, auth.deskId);
+    const desk = auth.desk; // read with the session, on this request
     if (!desk || !desk.active) throw new HttpError(403, 'desk-inactive', 'This desk is not active.');
     return {
       userId: auth.userId,
@@ -89,7 +89,7 @@ export function syncRoutes(app: FastifyInstance, ctx: ServerContext): void {
   app.post('/sync/push', { bodyLimit: SYNC_BODY_LIMIT }, async (request) => {
     requireVersion(claimedProtocolVersion(request.body));
     const body = parseWith(pushRequestSchema, request.body, 'push');
-    const caller = await callerOf(request);
+    const caller = callerOf(request);
     const response = await handlePush(
       { db: ctx.db, nowMs: ctx.nowMs, nowIso: ctx.nowIso, hlc, settings: await settingsFor(caller.organisationId) },
       caller,
@@ -107,7 +107,7 @@ export function syncRoutes(app: FastifyInstance, ctx: ServerContext): void {
   app.post('/sync/pull', async (request, reply) => {
     requireVersion(claimedProtocolVersion(request.body));
     const body = parseWith(pullRequestSchema, request.body, 'pull');
-    const caller = await callerOf(request);
+    const caller = callerOf(request);
     const page = await pullChangesJson(ctx.db, body.cursor, body.limit, visibilityOf(caller));
     // A PullResponse, written out directly: the changes are the stored JSON text (see pullChangesJson).
     const tail: Omit<PullResponse, 'changes'> = {
@@ -124,7 +124,7 @@ export function syncRoutes(app: FastifyInstance, ctx: ServerContext): void {
   app.get('/sync/events', async (request, reply) => {
     const query = request.query as Record<string, unknown>;
     requireVersion(Number(query.protocolVersion));
-    await callerOf(request);
+    callerOf(request);
     reply.hijack();
     reply.raw.writeHead(200, {
       'content-type': 'text/event-stream',
