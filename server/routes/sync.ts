@@ -15,8 +15,7 @@ import {
   pushRequestSchema,
   type PullResponse,
 } from '../../shared/contracts/sync.js';
-import { getOrganisation } from '../../db/postgres/identity-store.js';
-import { readReferenceRows } from '../../db/postgres/reference-store.js';
+import { readSyncSettings } from '../../db/postgres/reference-store.js';
 import { pullChangesJson, type Visibility } from '../../db/postgres/sync-store.js';
 import { authOf } from '../auth/context.js';
 import type { ServerContext } from '../context.js';
@@ -74,10 +73,9 @@ export function syncRoutes(app: FastifyInstance, ctx: ServerContext): void {
   }
 
   async function settingsFor(organisationId: string): Promise<DeskSettings> {
-    const org = await getOrganisation(ctx.db, organisationId);
-    const rows = await readReferenceRows(ctx.db, organisationId);
+    const rows = await readSyncSettings(ctx.db, organisationId);
     return {
-      region: (org?.region ?? 'england-and-wales') as Region,
+      region: (rows.region ?? 'england-and-wales') as Region,
       profileAssignments: rows.profileAssignments.map((a) => ({
         profileId: a.profileId,
         from: a.from as IsoDate,
