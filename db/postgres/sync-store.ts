@@ -177,6 +177,8 @@ async function pullRows(q: Queryable, cursor: string, limit: number, visibility:
   // commit in seq order), so moving an empty page's cursor to it cannot skip a change committed meanwhile.
   const head = await q.query<{ seq: string | null }>('SELECT max(seq)::text AS seq FROM changes');
   const headSeq = head.rows[0]?.seq ?? '0';
+  // Nothing committed after the cursor (most of a fleet's scheduled pulls): no page to look for.
+  if (BigInt(headSeq) <= BigInt(cursor)) return { rows: [], hasMore: false, scannedTo: cursor };
   const params: unknown[] = [cursor, limit + 1, headSeq];
   let filter = '';
   if (!visibility.all) {
