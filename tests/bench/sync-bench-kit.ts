@@ -17,7 +17,10 @@ export interface ServerProcess {
 /** Forks a server on `connectionString` and waits until it listens. */
 export async function startServerProcess(connectionString: string): Promise<ServerProcess> {
   const script = fileURLToPath(new URL('./sync-server-process.ts', import.meta.url));
-  const child = fork(script, [connectionString], { execArgv: ['--import', 'tsx'], stdio: 'inherit' });
+  // SYNC_BENCH_CPU_PROF=<dir>: the server writes a V8 CPU profile there when it stops (where its time goes).
+  const prof = process.env.SYNC_BENCH_CPU_PROF;
+  const execArgv = ['--import', 'tsx', ...(prof ? ['--cpu-prof', `--cpu-prof-dir=${prof}`] : [])];
+  const child = fork(script, [connectionString], { execArgv, stdio: 'inherit' });
   const waiting = new Set<(m: ServerMessage) => void>();
   child.on('message', (m: ServerMessage) => {
     for (const w of [...waiting]) w(m);
