@@ -1,6 +1,6 @@
 // The sync endpoints: push (the desk's outbox), pull (changes after a cursor, what the user may see) and a
-// server-sent event stream that tells connected desks to pull at once. A protocol version this server does
-// not speak gets 426 update-required, never data.
+// server-sent event stream that tells connected desks to pull at once (those that may see what changed). A
+// protocol version this server does not speak gets 426 update-required, never data.
 import { EventEmitter } from 'node:events';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { DeskSettings } from '../../shared/app/ports.js';
@@ -42,6 +42,19 @@ export function visibilityOf(auth: { roles: readonly string[]; teamId: string | 
   return auth.roles.includes('manager') || auth.roles.includes('administrator')
     ? { all: true }
     : { all: false, teamId: auth.teamId };
+}
+
+/** What an accepted push changed, for the event stream: the teams of its rows; `everyone` for reference rows. */
+interface Nudge {
+  readonly fromDesk: string;
+  readonly teams: Set<string | null>;
+  everyone: boolean;
+}
+
+/** The pull's visibility rule (pullChanges), applied to a nudge: would this desk's pull bring anything new? */
+function mayShow(visibility: Visibility, n: Nudge): boolean {
+  if (visibility.all || n.everyone) return true;
+  return visibility.teamId !== null && n.teams.has(visibility.teamId);
 }
 
 export function syncRoutes(app: FastifyInstance, ctx: ServerContext): void {
@@ -88,8 +101,21 @@ export function syncRoutes(app: FastifyInstance, ctx: ServerContext): void {
     requireVersion(claimedProtocolVersion(request.body));
     const body = parseWith(pushRequestSchema, request.body, 'push');
     const caller = callerOf(request);
+    const nudge: Nudge = { fromDesk: caller.deskId, teams: new Set(), everyone: false };
     const response = await handlePush(
-      { db: ctx.db, nowMs: ctx.nowMs, nowIso: ctx.nowIso, hlc, settings: await settingsFor(caller.organisationId) },
+      {
+        db: ctx.db,
+        nowMs: ctx.nowMs,
+        nowIso: ctx.nowIso,
+        hlc,
+        settings: await settingsFor(caller.organisationId),
+        onAccepted: (writes) => {
+          for (const w of writes) {
+            if (w.table === 'letter_templates') nudge.everyone = true;
+            else nudge.teams.add(w.teamId);
+          }
+        },
+      },
       caller,
       body,
     );
@@ -98,7 +124,7 @@ export function syncRoutes(app: FastifyInstance, ctx: ServerContext): void {
       { event: 'sync-push', mutations: body.mutations.length, accepted, deskId: caller.deskId },
       'push applied',
     );
-    if (accepted > 0) nudges.emit('changed');
+    if (accepted > 0) nudges.emit('changed', nudge);
     return response;
   });
 
@@ -122,7 +148,8 @@ export function syncRoutes(app: FastifyInstance, ctx: ServerContext): void {
   app.get('/sync/events', async (request, reply) => {
     const query = request.query as Record<string, unknown>;
     requireVersion(Number(query.protocolVersion));
-    callerOf(request);
+    const caller = callerOf(request);
+    const visibility = visibilityOf(caller);
     reply.hijack();
     reply.raw.writeHead(200, {
       'content-type': 'text/event-stream',
@@ -130,7 +157,11 @@ export function syncRoutes(app: FastifyInstance, ctx: ServerContext): void {
       connection: 'keep-alive',
     });
     reply.raw.write(': connected\n\n');
-    const nudge = () => reply.raw.write('event: changed\ndata: {}\n\n');
+    // Only a desk that may see one of the changes is nudged, and never the desk that pushed them (it pulls
+    // right after its push): one write no longer makes every connected desk pull.
+    const nudge = (n: Nudge) => {
+      if (n.fromDesk !== caller.deskId && mayShow(visibility, n)) reply.raw.write('event: changed\ndata: {}\n\n');
+    };
     const beat = setInterval(() => reply.raw.write(': heartbeat\n\n'), HEARTBEAT_MS);
     nudges.on('changed', nudge);
     streams.add(reply);
