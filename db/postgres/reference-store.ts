@@ -1,5 +1,5 @@
 // Reference data as the server stores it; the server merges it with the shipped rules of shared/domain.
-import { isoOf, type Queryable } from './db.js';
+import { isoOf, prepared, type Queryable } from './db.js';
 
 export interface BusinessAreaRecord {
   readonly key: string;
@@ -62,10 +62,10 @@ export async function readSyncSettings(
   organisationId: string,
 ): Promise<{ region: string | null; profileAssignments: { profileId: string; from: string; to: string | null }[] }> {
   const r = await q.query<{ region: string | null; assignments: string }>(
-    `SELECT (SELECT region FROM organisations WHERE id = $1) AS region,
+    prepared(`SELECT (SELECT region FROM organisations WHERE id = $1) AS region,
        coalesce((SELECT json_agg(json_build_object('profileId', profile_id, 'from', valid_from::text,
                                                    'to', valid_to::text) ORDER BY valid_from, id)
-                 FROM profile_assignments WHERE organisation_id = $1), '[]')::text AS assignments`,
+                 FROM profile_assignments WHERE organisation_id = $1), '[]')::text AS assignments`),
     [organisationId],
   );
   const row = r.rows[0];
