@@ -213,7 +213,7 @@ async function handle(m: ToDesks): Promise<PhaseReport | null> {
       return run('steady', async (counts) => {
         await Promise.all(
           [...desks.values()].map(async (d) => {
-            await sleep(m.startAt + (m.offsetMs[d.spec.index] ?? 0) - Date.now());
+            await sleep(Math.min(m.until, m.startAt + (m.offsetMs[d.spec.index] ?? 0)) - Date.now());
             while (Date.now() < m.until) {
               const cycleStart = Date.now();
               await syncOnce(d, counts);
