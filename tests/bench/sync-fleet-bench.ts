@@ -13,7 +13,8 @@
 //     starts staggered evenly over one cycle, for SYNC_FLEET_SECONDS (default 120, so each desk syncs about
 //     4 times; not compressed), while a steady trickle of writes (SYNC_FLEET_WRITES_PER_S, default 2 a second,
 //     each on a random desk) goes out with each desk's next sync. The schedule alone drives the syncs: the
-//     event-stream nudge is left out here (with it, every accepted push makes every connected desk pull).
+//     event-stream nudge is left out here unless SYNC_FLEET_FOLLOW=1 (then every desk also follows the stream,
+//     as an online desk does, and pulls when nudged: each accepted push nudges the desks that may see it).
 //     p50/p95/p99 of the push and pull requests as the desks see them, errors (network failures, non-2xx
 //     answers, rejected mutations), the server's CPU and memory.
 //  3. visibility: two online desks following the event stream; a mutation on one, pushed at once, until it is
@@ -47,6 +48,7 @@ const WRITES_PER_S = env('SYNC_FLEET_WRITES_PER_S', 2);
 const VISIBILITY = env('SYNC_FLEET_VISIBILITY', 50);
 const CASES = env('SYNC_FLEET_CASES', 10);
 const PROCESSES = env('SYNC_FLEET_PROCESSES', 4);
+const FOLLOW = env('SYNC_FLEET_FOLLOW', 0) === 1;
 const USERS = 30;
 const log = (s: string): void => console.log(s);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -268,7 +270,7 @@ async function main(): Promise<void> {
       const until = startAt + SECONDS * 1000;
       const offsetMs = Array.from({ length: DESKS }, (_, i) => (i * CYCLE_MS) / DESKS);
       const before = await serverUsage(server, pg.port);
-      for (const p of processes) p.send({ type: 'steady', startAt, until, offsetMs });
+      for (const p of processes) p.send({ type: 'steady', startAt, until, offsetMs, follow: FOLLOW });
       await sleep(startAt - Date.now());
       t = performance.now();
       while (Date.now() < until) {
@@ -279,7 +281,7 @@ async function main(): Promise<void> {
       const r = await phaseOf(processes);
       const wall = performance.now() - t;
       log(
-        `  steady: ${DESKS} desks on a ${CYCLE_MS / 1000} s schedule for ${(wall / 1000).toFixed(0)} s: ${r.syncs} syncs, ${r.writes} writes (${WRITES_PER_S}/s), ${r.pending} still waiting for their desk's next sync at the end`,
+        `  steady: ${DESKS} desks on a ${CYCLE_MS / 1000} s schedule${FOLLOW ? ' and following the event stream' : ''} for ${(wall / 1000).toFixed(0)} s: ${r.syncs} syncs, ${r.writes} writes (${WRITES_PER_S}/s), ${r.pending} still waiting for their desk's next sync at the end`,
       );
       log(`    push requests: ${r.samples.describe('steady /sync/push')}`);
       log(`    pull requests: ${r.samples.describe('steady /sync/pull')}`);

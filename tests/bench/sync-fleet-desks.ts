@@ -33,7 +33,14 @@ export type ToDesks =
   /** These desks all sync at once; each desk's time to fully synced is measured. */
   | { readonly type: 'reconnect'; readonly desks: number[] }
   /** Every desk on the schedule from `startAt` (epoch ms) until `until`, desk i starting at startAt + offsets[i]. */
-  | { readonly type: 'steady'; readonly startAt: number; readonly until: number; readonly offsetMs: number[] }
+  | {
+      readonly type: 'steady';
+      readonly startAt: number;
+      readonly until: number;
+      readonly offsetMs: number[];
+      /** Each desk also follows the event stream (agent.start()), as a desk online does. */
+      readonly follow: boolean;
+    }
   /** One write on this desk, pushed with its next sync (the trickle of the steady part). */
   | { readonly type: 'write'; readonly desk: number }
   | { readonly type: 'close' };
@@ -80,6 +87,8 @@ class Desk {
   agent: SyncAgent;
   complaints: string[] = [];
   writes = 0;
+  /** Sync cycles run by the agent's own schedule and event stream (follow mode). */
+  cycles = 0;
   constructor(
     readonly spec: DeskSpec,
     private readonly baseUrl: string,
@@ -99,6 +108,7 @@ class Desk {
       intervalMs: cycleMs,
       nowIso: () => this.clock.nowIso(),
       today: () => this.clock.today(),
+      onStatus: () => this.cycles++,
     });
   }
   loadComplaints(): void {
@@ -214,6 +224,18 @@ async function handle(m: ToDesks): Promise<PhaseReport | null> {
         await Promise.all(
           [...desks.values()].map(async (d) => {
             await sleep(Math.min(m.until, m.startAt + (m.offsetMs[d.spec.index] ?? 0)) - Date.now());
+            if (m.follow && Date.now() < m.until) {
+              const before = d.cycles;
+              d.agent.start();
+              await sleep(m.until - Date.now());
+              d.agent.stop();
+              await d.agent.idle();
+              const s = d.agent.status();
+              counts.syncs += d.cycles - before;
+              counts.rejected += s.rejections.length;
+              if (s.lastError) counts.failed++;
+              return;
+            }
             while (Date.now() < m.until) {
               const cycleStart = Date.now();
               await syncOnce(d, counts);
