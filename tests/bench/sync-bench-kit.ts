@@ -94,7 +94,8 @@ export function timedFetch(samples: Samples, prefix: string, errors?: { count: n
     try {
       res = await fetch(input, init);
     } catch (e) {
-      if (errors) {
+      // A request the desk itself aborted (its event stream, on stop()) is not a failure of the server.
+      if (errors && !init?.signal?.aborted) {
         errors.count++;
         const cause = e instanceof Error && e.cause instanceof Error ? `: ${e.cause.message}` : '';
         errors.last = `${String(e)}${cause}`;
