@@ -25,6 +25,24 @@ export interface Db extends Queryable {
   close(): Promise<void>;
 }
 
+const PREPARED = new Map<string, string>();
+
+/**
+ * Marks a statement the server runs many times a second (auth, push) to be prepared once per connection and
+ * then only bound and executed: PostgreSQL parses and plans it once, not on every call. Returns the text
+ * unchanged; the `pg` driver looks it up (preparedName), PGlite runs it as it is. Only for fixed texts (a
+ * module's constant), never for text built per call: each marked text is kept for the life of the process.
+ */
+export function prepared(text: string): string {
+  if (!PREPARED.has(text)) PREPARED.set(text, `cd_${PREPARED.size + 1}`);
+  return text;
+}
+
+/** The name a statement marked by `prepared` goes by, or undefined. */
+export function preparedName(text: string): string | undefined {
+  return PREPARED.get(text);
+}
+
 /** Timestamps come back as Date from both drivers; this keeps the API's ISO strings in one format. */
 export function isoOf(value: unknown): string {
   if (value instanceof Date) return value.toISOString();

@@ -1,7 +1,7 @@
 // Organisations, teams, users, roles, credentials, desks and the admin audit. Every function takes the
 // Queryable it runs on, so the server composes several of them into one transaction.
 import type { Role } from '../../shared/app/ports.js';
-import { isoOf, isoOrNull, type Queryable } from './db.js';
+import { isoOf, isoOrNull, prepared, type Queryable } from './db.js';
 
 export interface OrganisationRecord {
   readonly id: string;
@@ -160,6 +160,35 @@ const USER_SELECT = `SELECT u.id::text, u.organisation_id::text, u.email, u.disp
 export async function getUser(q: Queryable, id: string): Promise<UserRecord | null> {
   const r = await q.query<UserRow>(`${USER_SELECT} WHERE u.id = $1`, [id]);
   return r.rows[0] ? userOf(r.rows[0]) : null;
+}
+
+/**
+ * What every authenticated request re-checks, in one round trip: the user as they are now, whether the
+ * session is still live, and (for a session signed in from a desk) that desk's code and whether it is active.
+ */
+export async function getCaller(
+  q: Queryable,
+  c: { userId: string; sessionId: string; deskId: string | null; nowIso: string },
+): Promise<{ user: UserRecord; sessionLive: boolean; desk: { deskCode: string; active: boolean } | null } | null> {
+  const r = await q.query<UserRow & { session_live: boolean; desk_code: string | null; desk_active: boolean | null }>(
+    prepared(
+      `${USER_SELECT.replace(
+        ' FROM users u',
+        `, EXISTS (SELECT 1 FROM sessions s WHERE s.id = $2 AND s.user_id = u.id AND s.revoked_at IS NULL
+                   AND s.expires_at > $3::timestamptz) AS session_live,
+         d.desk_code, d.active AS desk_active
+       FROM users u LEFT JOIN desks d ON d.id = $4::uuid`,
+      )} WHERE u.id = $1`,
+    ),
+    [c.userId, c.sessionId, c.nowIso, c.deskId],
+  );
+  const row = r.rows[0];
+  if (!row) return null;
+  return {
+    user: userOf(row),
+    sessionLive: row.session_live,
+    desk: row.desk_code === null ? null : { deskCode: row.desk_code, active: row.desk_active === true },
+  };
 }
 
 /** The user and their password hash, for sign-in only. */

@@ -3,7 +3,7 @@
 // before the use case runs and its buffered writes are persisted after it returns (sync-store.ts).
 import type { Region } from '../../shared/domain/calendar/bank-holidays.js';
 import { RowUnitOfWork, rowKey, type CanonicalRow, type SyncTable } from '../../shared/app/sync-rows.js';
-import type { Queryable } from './db.js';
+import { prepared, type Queryable } from './db.js';
 import { loadEntities, type EntityRow } from './sync-store.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -35,10 +35,10 @@ export async function prefetchForMutation(
   const wanted = [...new Set([...named, ...newIds])];
   if (wanted.length > 0) {
     const r = await q.query<{ k: 'e' | 'u'; t: SyncTable | null; id: string; data: string | null; seq: string | null }>(
-      `SELECT 'e' AS k, entity_type AS t, entity_id::text AS id, data::text AS data, updated_seq::text AS seq
+      prepared(`SELECT 'e' AS k, entity_type AS t, entity_id::text AS id, data::text AS data, updated_seq::text AS seq
        FROM entities WHERE entity_id = ANY($1::uuid[])
        UNION ALL
-       SELECT 'u', NULL, id::text, NULL, NULL FROM users WHERE id = ANY($2::uuid[]) AND active`,
+       SELECT 'u', NULL, id::text, NULL, NULL FROM users WHERE id = ANY($2::uuid[]) AND active`),
       [wanted, named],
     );
     for (const x of r.rows) {

@@ -1,6 +1,6 @@
 // The `pg` Pool implementation of Db, used whenever DATABASE_URL is set.
 import pg from 'pg';
-import type { Db, Queryable, QueryResult } from './db.js';
+import { preparedName, type Db, type Queryable, type QueryResult } from './db.js';
 
 export interface PgDbOptions {
   readonly connectionString: string;
@@ -12,7 +12,10 @@ export interface PgDbOptions {
 function wrap(client: pg.Pool | pg.PoolClient): Queryable {
   return {
     async query<R extends object>(text: string, params: readonly unknown[] = []): Promise<QueryResult<R>> {
-      const r = await client.query<R>(text, params as unknown[]);
+      const name = preparedName(text);
+      const r = name
+        ? await client.query<R>({ name, text, values: params as unknown[] })
+        : await client.query<R>(text, params as unknown[]);
       return { rows: r.rows, rowCount: r.rowCount ?? 0 };
     },
     async exec(sql: string): Promise<void> {

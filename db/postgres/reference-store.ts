@@ -1,5 +1,5 @@
 // Reference data as the server stores it; the server merges it with the shipped rules of shared/domain.
-import { isoOf, type Queryable } from './db.js';
+import { isoOf, prepared, type Queryable } from './db.js';
 
 export interface BusinessAreaRecord {
   readonly key: string;
@@ -51,6 +51,30 @@ export interface ReferenceRows {
   readonly profileAssignments: ProfileAssignmentRecord[];
   readonly bankHolidayOverrides: BankHolidayOverrideRecord[];
   readonly templates: LetterTemplateRecord[];
+}
+
+/**
+ * What a push's replay needs of the organisation's settings (its region and policy-profile assignments), in
+ * one round trip: a push reads these on every request, and none of the rest of the reference data.
+ */
+export async function readSyncSettings(
+  q: Queryable,
+  organisationId: string,
+): Promise<{ region: string | null; profileAssignments: { profileId: string; from: string; to: string | null }[] }> {
+  const r = await q.query<{ region: string | null; assignments: string }>(
+    prepared(`SELECT (SELECT region FROM organisations WHERE id = $1) AS region,
+       coalesce((SELECT json_agg(json_build_object('profileId', profile_id, 'from', valid_from::text,
+                                                   'to', valid_to::text) ORDER BY valid_from, id)
+                 FROM profile_assignments WHERE organisation_id = $1), '[]')::text AS assignments`),
+    [organisationId],
+  );
+  const row = r.rows[0];
+  return {
+    region: row?.region ?? null,
+    profileAssignments: row
+      ? (JSON.parse(row.assignments) as { profileId: string; from: string; to: string | null }[])
+      : [],
+  };
 }
 
 export async function readReferenceRows(q: Queryable, organisationId: string): Promise<ReferenceRows> {

@@ -5,13 +5,13 @@
 // after cursor C can never miss a change below a seq it has already seen.
 import type { CanonicalRow, RowWrite, SyncTable } from '../../shared/app/sync-rows.js';
 import type { AuditInput } from '../../shared/app/ports.js';
-import type { Db, Queryable } from './db.js';
+import { prepared, type Db, type Queryable } from './db.js';
 
 /** Any fixed number shared by every server build: "sync writes" in pg_locks. */
 export const SYNC_WRITE_LOCK_KEY = 4_242_000_002;
 
 export async function lockSyncWrites(tx: Queryable): Promise<void> {
-  await tx.query('SELECT pg_advisory_xact_lock($1)', [SYNC_WRITE_LOCK_KEY]);
+  await tx.query(prepared('SELECT pg_advisory_xact_lock($1)'), [SYNC_WRITE_LOCK_KEY]);
 }
 
 export interface StoredMutation {
@@ -30,9 +30,9 @@ export async function storedMutations(q: Queryable, ids: readonly string[]): Pro
     result: string;
     seq: string | null;
   }>(
-    `SELECT m.mutation_id::text AS id, m.user_id::text AS user_id, m.status, m.result::text AS result,
+    prepared(`SELECT m.mutation_id::text AS id, m.user_id::text AS user_id, m.status, m.result::text AS result,
        (SELECT max(c.seq)::text FROM changes c WHERE c.mutation_id = m.mutation_id) AS seq
-     FROM mutations m WHERE m.mutation_id = ANY($1::uuid[])`,
+     FROM mutations m WHERE m.mutation_id = ANY($1::uuid[])`),
     [ids],
   );
   return new Map(
@@ -60,8 +60,8 @@ export interface EntityRow {
 export async function loadEntities(q: Queryable, ids: readonly string[]): Promise<EntityRow[]> {
   if (ids.length === 0) return [];
   const r = await q.query<{ t: SyncTable; id: string; data: string; team: string | null; seq: string }>(
-    `SELECT entity_type AS t, entity_id::text AS id, data::text AS data, team_id::text AS team, updated_seq::text AS seq
-     FROM entities WHERE entity_id = ANY($1::uuid[])`,
+    prepared(`SELECT entity_type AS t, entity_id::text AS id, data::text AS data, team_id::text AS team, updated_seq::text AS seq
+     FROM entities WHERE entity_id = ANY($1::uuid[])`),
     [ids],
   );
   return r.rows.map((x) => ({
@@ -88,8 +88,8 @@ export async function recordRejection(
   result: { reason: string; message: string },
 ): Promise<void> {
   await q.query(
-    `INSERT INTO mutations (mutation_id, desk_id, user_id, use_case, hlc, status, result, received_at)
-     VALUES ($1, $2, $3, $4, $5, 'rejected', $6::text::jsonb, $7)`,
+    prepared(`INSERT INTO mutations (mutation_id, desk_id, user_id, use_case, hlc, status, result, received_at)
+     VALUES ($1, $2, $3, $4, $5, 'rejected', $6::text::jsonb, $7)`),
     [
       m.mutationId,
       m.deskId,
@@ -120,7 +120,7 @@ export async function recordAcceptance(
   }
   const ws = [...last.values()];
   const r = await q.query<{ seq: string | null }>(
-    `WITH m AS (
+    prepared(`WITH m AS (
        INSERT INTO mutations (mutation_id, desk_id, user_id, use_case, hlc, status, result, received_at)
        VALUES ($1, $2, $3, $4, $5, 'accepted', '{"status":"accepted"}'::jsonb, $6) RETURNING mutation_id),
      c AS (
@@ -137,7 +137,7 @@ export async function recordAcceptance(
      a AS (
        INSERT INTO sync_audit (mutation_id, entry)
        SELECT (SELECT mutation_id FROM m), x::jsonb FROM unnest($11::text[]) AS x)
-     SELECT max(seq)::text AS seq FROM c`,
+     SELECT max(seq)::text AS seq FROM c`),
     [
       m.mutationId,
       m.deskId,
@@ -177,6 +177,8 @@ async function pullRows(q: Queryable, cursor: string, limit: number, visibility:
   // commit in seq order), so moving an empty page's cursor to it cannot skip a change committed meanwhile.
   const head = await q.query<{ seq: string | null }>('SELECT max(seq)::text AS seq FROM changes');
   const headSeq = head.rows[0]?.seq ?? '0';
+  // Nothing committed after the cursor (most of a fleet's scheduled pulls): no page to look for.
+  if (BigInt(headSeq) <= BigInt(cursor)) return { rows: [], hasMore: false, scannedTo: cursor };
   const params: unknown[] = [cursor, limit + 1, headSeq];
   let filter = '';
   if (!visibility.all) {

@@ -1,12 +1,12 @@
 // Who is calling: resolved from the access token on every request that is not marked public, then re-read
-// from the database (user active, roles and team as they are NOW, session not revoked), so deactivating a
-// user or changing roles takes effect at once rather than when a token expires.
+// from the database in one query (user active, roles and team as they are NOW, session not revoked, the desk
+// it was signed in from), so deactivating a user or changing roles takes effect at once rather than when a
+// token expires.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { can, type Permission } from '../../shared/app/permissions.js';
 import type { Actor, Role } from '../../shared/app/ports.js';
 import type { Db } from '../../db/postgres/db.js';
-import { getUser } from '../../db/postgres/identity-store.js';
-import { sessionIsLive } from '../../db/postgres/session-store.js';
+import { getCaller } from '../../db/postgres/identity-store.js';
 import { HttpError } from '../errors.js';
 import { verifyAccessToken } from './tokens.js';
 
@@ -17,6 +17,8 @@ export interface AuthContext {
   readonly roles: readonly Role[];
   readonly teamId: string | null;
   readonly deskId: string | null;
+  /** The desk the session was signed in from, as it is now (null when none, or when it does not exist). */
+  readonly desk: { readonly deskCode: string; readonly active: boolean } | null;
   readonly sessionId: string;
 }
 
@@ -53,11 +55,15 @@ export function installAuthentication(
         : unauthorised('invalid-token', 'The access token is not valid.');
     }
     const { claims } = verified;
-    const user = await getUser(deps.db, claims.sub);
-    if (!user || !user.active) throw unauthorised('account-inactive', 'This account is not active.');
-    if (!(await sessionIsLive(deps.db, claims.sid, user.id, deps.nowIso()))) {
-      throw unauthorised('session-ended', 'This session has ended; sign in again.');
-    }
+    const caller = await getCaller(deps.db, {
+      userId: claims.sub,
+      sessionId: claims.sid,
+      deskId: claims.desk,
+      nowIso: deps.nowIso(),
+    });
+    if (!caller?.user.active) throw unauthorised('account-inactive', 'This account is not active.');
+    const { user } = caller;
+    if (!caller.sessionLive) throw unauthorised('session-ended', 'This session has ended; sign in again.');
     request.auth = {
       userId: user.id,
       organisationId: user.organisationId,
@@ -65,6 +71,7 @@ export function installAuthentication(
       roles: user.roles,
       teamId: user.teamId,
       deskId: claims.desk,
+      desk: caller.desk,
       sessionId: claims.sid,
     };
   });

@@ -1,6 +1,6 @@
 // The sync endpoints: push (the desk's outbox), pull (changes after a cursor, what the user may see) and a
-// server-sent event stream that tells connected desks to pull at once. A protocol version this server does
-// not speak gets 426 update-required, never data.
+// server-sent event stream that tells connected desks to pull at once (those that may see what changed). A
+// protocol version this server does not speak gets 426 update-required, never data.
 import { EventEmitter } from 'node:events';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { DeskSettings } from '../../shared/app/ports.js';
@@ -15,8 +15,7 @@ import {
   pushRequestSchema,
   type PullResponse,
 } from '../../shared/contracts/sync.js';
-import { getDesk, getOrganisation } from '../../db/postgres/identity-store.js';
-import { readReferenceRows } from '../../db/postgres/reference-store.js';
+import { readSyncSettings } from '../../db/postgres/reference-store.js';
 import { pullChangesJson, type Visibility } from '../../db/postgres/sync-store.js';
 import { authOf } from '../auth/context.js';
 import type { ServerContext } from '../context.js';
@@ -45,6 +44,19 @@ export function visibilityOf(auth: { roles: readonly string[]; teamId: string | 
     : { all: false, teamId: auth.teamId };
 }
 
+/** What an accepted push changed, for the event stream: the teams of its rows; `everyone` for reference rows. */
+interface Nudge {
+  readonly fromDesk: string;
+  readonly teams: Set<string | null>;
+  everyone: boolean;
+}
+
+/** The pull's visibility rule (pullChanges), applied to a nudge: would this desk's pull bring anything new? */
+function mayShow(visibility: Visibility, n: Nudge): boolean {
+  if (visibility.all || n.everyone) return true;
+  return visibility.teamId !== null && n.teams.has(visibility.teamId);
+}
+
 export function syncRoutes(app: FastifyInstance, ctx: ServerContext): void {
   const hlc = new ServerHlc();
   const nudges = new EventEmitter();
@@ -56,12 +68,12 @@ export function syncRoutes(app: FastifyInstance, ctx: ServerContext): void {
     streams.clear();
   });
 
-  async function callerOf(request: FastifyRequest): Promise<PushCaller & { organisationId: string }> {
+  function callerOf(request: FastifyRequest): PushCaller & { organisationId: string } {
     const auth = authOf(request);
     if (auth.deskId === null) {
       throw new HttpError(403, 'desk-required', 'Sync needs a session signed in from an enrolled desk.');
     }
-    const desk = await getDesk(ctx.db, auth.deskId);
+    const desk = auth.desk; // read with the session, on this request
     if (!desk || !desk.active) throw new HttpError(403, 'desk-inactive', 'This desk is not active.');
     return {
       userId: auth.userId,
@@ -74,10 +86,9 @@ export function syncRoutes(app: FastifyInstance, ctx: ServerContext): void {
   }
 
   async function settingsFor(organisationId: string): Promise<DeskSettings> {
-    const org = await getOrganisation(ctx.db, organisationId);
-    const rows = await readReferenceRows(ctx.db, organisationId);
+    const rows = await readSyncSettings(ctx.db, organisationId);
     return {
-      region: (org?.region ?? 'england-and-wales') as Region,
+      region: (rows.region ?? 'england-and-wales') as Region,
       profileAssignments: rows.profileAssignments.map((a) => ({
         profileId: a.profileId,
         from: a.from as IsoDate,
@@ -89,9 +100,22 @@ export function syncRoutes(app: FastifyInstance, ctx: ServerContext): void {
   app.post('/sync/push', { bodyLimit: SYNC_BODY_LIMIT }, async (request) => {
     requireVersion(claimedProtocolVersion(request.body));
     const body = parseWith(pushRequestSchema, request.body, 'push');
-    const caller = await callerOf(request);
+    const caller = callerOf(request);
+    const nudge: Nudge = { fromDesk: caller.deskId, teams: new Set(), everyone: false };
     const response = await handlePush(
-      { db: ctx.db, nowMs: ctx.nowMs, nowIso: ctx.nowIso, hlc, settings: await settingsFor(caller.organisationId) },
+      {
+        db: ctx.db,
+        nowMs: ctx.nowMs,
+        nowIso: ctx.nowIso,
+        hlc,
+        settings: await settingsFor(caller.organisationId),
+        onAccepted: (writes) => {
+          for (const w of writes) {
+            if (w.table === 'letter_templates') nudge.everyone = true;
+            else nudge.teams.add(w.teamId);
+          }
+        },
+      },
       caller,
       body,
     );
@@ -100,14 +124,14 @@ export function syncRoutes(app: FastifyInstance, ctx: ServerContext): void {
       { event: 'sync-push', mutations: body.mutations.length, accepted, deskId: caller.deskId },
       'push applied',
     );
-    if (accepted > 0) nudges.emit('changed');
+    if (accepted > 0) nudges.emit('changed', nudge);
     return response;
   });
 
   app.post('/sync/pull', async (request, reply) => {
     requireVersion(claimedProtocolVersion(request.body));
     const body = parseWith(pullRequestSchema, request.body, 'pull');
-    const caller = await callerOf(request);
+    const caller = callerOf(request);
     const page = await pullChangesJson(ctx.db, body.cursor, body.limit, visibilityOf(caller));
     // A PullResponse, written out directly: the changes are the stored JSON text (see pullChangesJson).
     const tail: Omit<PullResponse, 'changes'> = {
@@ -124,7 +148,8 @@ export function syncRoutes(app: FastifyInstance, ctx: ServerContext): void {
   app.get('/sync/events', async (request, reply) => {
     const query = request.query as Record<string, unknown>;
     requireVersion(Number(query.protocolVersion));
-    await callerOf(request);
+    const caller = callerOf(request);
+    const visibility = visibilityOf(caller);
     reply.hijack();
     reply.raw.writeHead(200, {
       'content-type': 'text/event-stream',
@@ -132,7 +157,11 @@ export function syncRoutes(app: FastifyInstance, ctx: ServerContext): void {
       connection: 'keep-alive',
     });
     reply.raw.write(': connected\n\n');
-    const nudge = () => reply.raw.write('event: changed\ndata: {}\n\n');
+    // Only a desk that may see one of the changes is nudged, and never the desk that pushed them (it pulls
+    // right after its push): one write no longer makes every connected desk pull.
+    const nudge = (n: Nudge) => {
+      if (n.fromDesk !== caller.deskId && mayShow(visibility, n)) reply.raw.write('event: changed\ndata: {}\n\n');
+    };
     const beat = setInterval(() => reply.raw.write(': heartbeat\n\n'), HEARTBEAT_MS);
     nudges.on('changed', nudge);
     streams.add(reply);

@@ -75,6 +75,11 @@ export interface PushDeps {
   readonly nowIso: () => string;
   readonly hlc: ServerHlc;
   readonly settings: DeskSettings;
+  /**
+   * Each accepted mutation's writes, as it is recorded (before the batch commits: a batch run again carefully
+   * reports some twice, so use it only for what a spurious call cannot harm, such as whom to nudge).
+   */
+  readonly onAccepted?: (writes: RowUnitOfWork['writes']) => void;
 }
 
 function rejectionFor(m: PushMutation, caller: PushCaller, deskId: string): string | null {
@@ -252,6 +257,7 @@ async function pushOne(
     try {
       const seq = await recordAcceptance(tx, meta, writes, audit);
       deps.hlc.advanceTo(clock.next);
+      deps.onAccepted?.(writes);
       return { mutationId: m.mutationId, status: 'accepted', ...(seq ? { serverSeq: seq } : {}) };
     } catch (e) {
       if (isDatabaseError(e)) throw new RetryCarefully((e as Error).message);
@@ -263,6 +269,7 @@ async function pushOne(
     const seq = await recordAcceptance(tx, meta, writes, audit);
     await tx.query('RELEASE SAVEPOINT mutation');
     deps.hlc.advanceTo(clock.next);
+    deps.onAccepted?.(writes);
     return { mutationId: m.mutationId, status: 'accepted', ...(seq ? { serverSeq: seq } : {}) };
   } catch (e) {
     await tx.query('ROLLBACK TO SAVEPOINT mutation');

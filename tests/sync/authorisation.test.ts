@@ -85,4 +85,17 @@ describe('authorisation on the server', () => {
     expect(deskDump(desk, server)).toEqual(server);
     expect(deskDump(max, server)).toEqual(server);
   });
+
+  it('refuses a sync from a desk made inactive while its session is still live, and loses nothing', async () => {
+    const desk = await w.addDesk('ben');
+    desk.must('log-contact', open('inactive desk'));
+    await w.db.query('UPDATE desks SET active = false WHERE id = $1', [desk.deskId]);
+    const refused = await desk.sync();
+    expect(refused.lastError).toMatch(/^server answered 403: .*desk-inactive/);
+    expect(refused.pending).toBe(1);
+    await w.db.query('UPDATE desks SET active = true WHERE id = $1', [desk.deskId]);
+    const again = await desk.sync();
+    expect(again.lastError).toBeNull();
+    expect(again.pending).toBe(0);
+  });
 });

@@ -233,6 +233,62 @@ describe('the event stream', () => {
       agentA.stop();
     }
   });
+
+  it('nudges only the desks that may see the change, and not the desk that pushed it', async () => {
+    const v = await World.create(pg, [
+      { key: 'ann', roles: ['agent'], team: 'A' },
+      { key: 'amy', roles: ['agent'], team: 'A' },
+      { key: 'bob', roles: ['agent'], team: 'B' },
+      { key: 'meg', roles: ['manager'], team: 'B' },
+    ]);
+    const agents: SyncAgent[] = [];
+    try {
+      const address = await v.server.app.listen({ host: '127.0.0.1', port: 0 });
+      const pulls = new Map<string, number>();
+      const follow = async (key: string) => {
+        const d = await v.addDesk(key);
+        const agent = new SyncAgent({
+          desk: d.store,
+          baseUrl: address,
+          accessToken: () => d.session.accessToken,
+          intervalMs: 3_600_000,
+          fetch: (async (input: string | URL | Request, init?: RequestInit) => {
+            if (String(input).endsWith('/sync/pull')) pulls.set(key, (pulls.get(key) ?? 0) + 1);
+            return fetch(input, init);
+          }) as typeof fetch,
+        });
+        agents.push(agent);
+        agent.start();
+        await agent.syncNow();
+        return { d, agent };
+      };
+      const writer = await follow('ann');
+      const sameTeam = await follow('amy');
+      await follow('bob');
+      const manager = await follow('meg');
+      await new Promise((r) => setTimeout(r, 300)); // every stream is connected
+      pulls.clear();
+      const { contactId } = writer.d.must<{ contactId: string }>('log-contact', {
+        channel: 'phone',
+        madeBy: 'anonymous',
+        whatHappened: 'Team A only.',
+      });
+      await writer.agent.syncNow();
+      const has = (d: TestDesk) =>
+        d.store.db.prepare('SELECT 1 FROM contacts WHERE id = ?').get(contactId) !== undefined;
+      const started = performance.now();
+      while (!(has(sameTeam.d) && has(manager.d)) && performance.now() - started < 5_000) {
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      await new Promise((r) => setTimeout(r, 300)); // time for a nudge that should not come
+      expect([has(sameTeam.d), has(manager.d)]).toEqual([true, true]);
+      expect(Object.fromEntries(pulls)).toEqual({ ann: 1, amy: 1, meg: 1 }); // bob's team sees nothing of it
+    } finally {
+      for (const agent of agents) agent.stop();
+      await Promise.all(agents.map((agent) => agent.idle()));
+      await v.close();
+    }
+  });
 });
 
 /** An agent whose first push reaches the server but whose answer is lost. */
