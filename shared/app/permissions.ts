@@ -22,6 +22,16 @@ export const PERMISSIONS = {
   // sync merge (merge-use-cases.ts): editing a case's details or a person's; deciding a decision conflict
   'edit-details': ['agent', 'team-leader', 'manager'],
   'resolve-conflict': ['team-leader', 'manager'],
+  // putting things right (remedy-use-cases.ts); agents and team leaders on their own team's cases only. A
+  // refused offer is reconsidered, and compensation marked paid, by a team leader or manager: a second look.
+  'offer-remedy': ['agent', 'team-leader', 'manager'],
+  'decide-remedy': ['agent', 'team-leader', 'manager'],
+  'withdraw-remedy': ['agent', 'team-leader', 'manager'],
+  'reconsider-remedy': ['team-leader', 'manager'],
+  'mark-remedy-paid': ['team-leader', 'manager'],
+  'add-action': ['agent', 'team-leader', 'manager'],
+  // and a business area's owner, for the actions of the areas they own
+  'update-action': ['agent', 'team-leader', 'manager', 'business-area-owner'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
