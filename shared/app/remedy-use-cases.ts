@@ -26,12 +26,12 @@ import {
   actionStepRefusal,
   formatPence,
   remedyStepRefusal,
+  STEP_PERMISSION,
   type ActionStatus,
   type RemedyKind,
   type RemedyStatus,
   type RemedyStep,
 } from '../domain/remedies/remedies.js';
-import type { Permission } from './permissions.js';
 import type { Actor, ComplaintRecord, DeskRepository, UseCaseDeps } from './ports.js';
 import type { RemedyRow } from './remedy-ports.js';
 import { failure, fieldErrors, invalid, success, type UseCaseResult } from './result.js';
@@ -206,14 +206,6 @@ const remedyStepInput = z.discriminatedUnion('step', [
   }),
 ]);
 export type RemedyStepInput = z.input<typeof remedyStepInput>;
-
-const STEP_PERMISSION: Readonly<Record<RemedyStep, Permission>> = {
-  accept: 'decide-remedy',
-  refuse: 'decide-remedy',
-  'mark-paid': 'mark-remedy-paid',
-  withdraw: 'withdraw-remedy',
-  reconsider: 'reconsider-remedy',
-};
 
 const STEP_SUMMARY: Readonly<Record<RemedyStep, string>> = {
   accept: 'Remedy accepted by the resident',

@@ -6,6 +6,35 @@
 // (discretionary compensation; a refused offer, or an amount disputed, is reconsidered only on new evidence);
 // policy 001 section 7 (post-resolution actions tracked per business area until each area closes them).
 
+import type { ROLES } from '../vocabulary.js';
+
+type Role = (typeof ROLES)[number];
+
+/**
+ * Who may take each step (shared/app/permissions.ts includes these; the renderer reads them to disable a
+ * command with its reason). Agents and team leaders act only on their own team's cases, and a business-area
+ * owner only on the actions of the areas they own: the use cases check that. A refused offer is
+ * reconsidered, and compensation marked paid, by a team leader or manager: a second look.
+ */
+export const REMEDY_PERMISSIONS = {
+  'offer-remedy': ['agent', 'team-leader', 'manager'],
+  'decide-remedy': ['agent', 'team-leader', 'manager'],
+  'withdraw-remedy': ['agent', 'team-leader', 'manager'],
+  'reconsider-remedy': ['team-leader', 'manager'],
+  'mark-remedy-paid': ['team-leader', 'manager'],
+  'add-action': ['agent', 'team-leader', 'manager'],
+  'update-action': ['agent', 'team-leader', 'manager', 'business-area-owner'],
+} as const satisfies Record<string, readonly Role[]>;
+export type RemedyPermission = keyof typeof REMEDY_PERMISSIONS;
+
+export const STEP_PERMISSION: Readonly<Record<RemedyStep, RemedyPermission>> = {
+  accept: 'decide-remedy',
+  refuse: 'decide-remedy',
+  'mark-paid': 'mark-remedy-paid',
+  withdraw: 'withdraw-remedy',
+  reconsider: 'reconsider-remedy',
+};
+
 export const REMEDY_KINDS = [
   'apology',
   'explanation',
