@@ -533,7 +533,13 @@ export class RowStore implements DeskRepository {
   }
 
   putRemedyRow(table: RemedyTable, row: RemedyRow, insert: boolean): void {
-    this.put(table, row, this.teamOfCase(str(row.complaint_id), null), insert);
+    const complaintId = str(row.complaint_id);
+    const team = this.teamOfCase(complaintId, null);
+    this.put(table, row, team, insert);
+    // A new action makes its case visible to the owner of the action's business area (sync-store.ts pull):
+    // the case's row goes out again, unchanged, so an owner who has pulled past it still receives it.
+    const complaint = complaintId ? this.row('complaints', complaintId) : undefined;
+    if (insert && table === 'post_resolution_actions' && complaint) this.put('complaints', complaint, team, false);
   }
 
   businessArea(key: string): BusinessAreaRecord | null {

@@ -17,7 +17,10 @@ beforeAll(async () => {
     // An owner in team A (so their desk holds the team's cases) and an agent of another team.
     { key: 'oli', roles: ['business-area-owner'] },
     { key: 'bo', roles: ['agent'], team: 'B' },
+    // An owner in no team: their desk holds only their areas' actions and those actions' cases.
+    { key: 'ola', roles: ['business-area-owner'], team: null },
   ]);
+  await w.addBusinessArea('estates', 'Estates and grounds', 'ola');
   await w.addBusinessArea('repairs', 'Repairs', 'oli');
   await w.addBusinessArea('asb', 'Anti-social behaviour', null);
 }, 60_000);
@@ -163,5 +166,39 @@ describe('remedies and actions through the server', () => {
     });
     expect(deskDump(ada, server)).toEqual(server);
     expect(deskDump(oli, server)).toEqual(server);
+  });
+
+  it('brings a team-less owner their areas’ actions and those cases, even raised after they last synced', async () => {
+    const ada = await w.addDesk('ada');
+    const ola = await w.addDesk('ola');
+    const k = complaintOn(ada);
+    const other = complaintOn(ada);
+    await ada.sync();
+    await ola.sync();
+    expect(rows(ola, 'complaints')).toEqual([]);
+    // Raised after Ola's last pull: the case's row, written long before, comes with the action.
+    const { actionId } = ada.must<{ actionId: string }>('add-action', {
+      complaintId: k,
+      businessAreaKey: 'estates',
+      description: 'Cut back the hedge blocking the path.',
+    });
+    ada.must('add-action', { complaintId: other, businessAreaKey: 'repairs', description: 'Not Ola’s.' });
+    await ada.sync();
+    await ola.sync();
+    expect(rows(ola, 'complaints').map((c) => c.id)).toEqual([k]);
+    expect(rows(ola, 'post_resolution_actions').map((a) => a.id)).toEqual([actionId]);
+    ola.must('update-action', { complaintId: k, actionId, status: 'done', note: 'Cut back and cleared.' });
+    expect((await ola.sync()).pending).toBe(0);
+    await ada.sync();
+    expect(rows(ada, 'post_resolution_actions').find((a) => a.id === actionId)).toMatchObject({
+      status: 'done',
+      last_update_note: 'Cut back and cleared.',
+    });
+    const server = await w.serverDump();
+    expect(server.post_resolution_actions.find((a) => a.id === actionId)).toMatchObject({ status: 'done' });
+    // The rows Ola holds are the server's.
+    const mine = deskDump(ola, server);
+    expect(mine.post_resolution_actions).toEqual(server.post_resolution_actions.filter((a) => a.id === actionId));
+    expect(mine.complaints).toEqual(server.complaints.filter((c) => c.id === k));
   });
 });
