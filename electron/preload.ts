@@ -73,6 +73,12 @@ const deskApi = {
   myCalibrationFeedback: method('myCalibrationFeedback'),
   calibrationSettings: method('calibrationSettings'),
   setCalibrationWeekStart: method('setCalibrationWeekStart'),
+  caseRemedies: method('caseRemedies'),
+  offerRemedy: method('offerRemedy'),
+  remedyStep: method('remedyStep'),
+  addAction: method('addAction'),
+  updateAction: method('updateAction'),
+  actionsDashboard: method('actionsDashboard'),
 } satisfies DeskApi;
 
 contextBridge.exposeInMainWorld('deskApi', deskApi);

@@ -2,6 +2,7 @@
 // pure RowStore of shared/app/sync-rows.ts. Use cases are synchronous; PostgreSQL is not: so the reads happen
 // before the use case runs and its buffered writes are persisted after it returns (sync-store.ts).
 import type { Region } from '../../shared/domain/calendar/bank-holidays.js';
+import type { BusinessAreaRecord } from '../../shared/app/remedy-ports.js';
 import { RowUnitOfWork, rowKey, type CanonicalRow, type SyncTable } from '../../shared/app/sync-rows.js';
 import { prepared, type Queryable } from './db.js';
 import { loadEntities, type EntityRow } from './sync-store.js';
@@ -57,12 +58,14 @@ export async function prefetchForMutation(
     .filter((id) => !rows.has(rowKey('representations', id)));
   for (const e of await loadEntities(q, reps)) rows.set(rowKey(e.table, e.id), e.row);
   await prefetchLetterRows(q, input, rows, users);
+  const areas = await prefetchBusinessAreas(q, input, rows);
   const newSet = new Set(newIds);
   return {
     uow: new RowUnitOfWork(rows, {
       userExists: (id) => users.has(id),
       personExists: (id) => rows.has(rowKey('people', id)),
       regionForProperty: region,
+      businessArea: (key) => areas.get(key) ?? null,
     }),
     collisions: found.filter((e) => newSet.has(e.id)).map((e) => e.id),
   };
@@ -133,4 +136,34 @@ async function prefetchLetterRows(
     ]);
     for (const x of r.rows) users.add(x.id);
   }
+}
+
+/**
+ * The business areas a remedy use case reads (remedy-use-cases.ts): the one a new action is for, and the
+ * area of the action a step names, with its owner (who may update that area's actions).
+ */
+async function prefetchBusinessAreas(
+  q: Queryable,
+  input: unknown,
+  rows: Map<string, CanonicalRow>,
+): Promise<Map<string, BusinessAreaRecord>> {
+  const keys = new Set<string>();
+  if (typeof input === 'object' && input !== null) {
+    const key = (input as Record<string, unknown>).businessAreaKey;
+    if (typeof key === 'string') keys.add(key.trim());
+  }
+  for (const [k, r] of rows) {
+    if (k.startsWith('post_resolution_actions:') && typeof r.business_area_key === 'string') {
+      keys.add(r.business_area_key);
+    }
+  }
+  const out = new Map<string, BusinessAreaRecord>();
+  if (keys.size === 0) return out;
+  // One organisation per server database (entities carry none), as for the other reference lookups here.
+  const r = await q.query<{ key: string; name: string; owner: string | null }>(
+    'SELECT key, name, owner_user_id::text AS owner FROM business_areas WHERE key = ANY($1::text[]) AND active',
+    [[...keys]],
+  );
+  for (const a of r.rows) out.set(a.key, { key: a.key, name: a.name, ownerUserId: a.owner });
+  return out;
 }

@@ -156,7 +156,17 @@ export async function recordAcceptance(
 }
 
 /** Who may see what: managers and administrators everything; everyone else their own team's cases. */
-export type Visibility = { readonly all: true } | { readonly all: false; readonly teamId: string | null };
+export type Visibility =
+  | { readonly all: true }
+  | {
+      readonly all: false;
+      readonly teamId: string | null;
+      /**
+       * The business areas the user owns: their post-resolution actions, and the cases those belong to, go
+       * to them whatever the case's team (they update and close those actions from their own desk).
+       */
+      readonly areas?: readonly string[];
+    };
 
 export interface PulledChange {
   readonly seq: string;
@@ -185,6 +195,16 @@ async function pullRows(q: Queryable, cursor: string, limit: number, visibility:
     params.push(visibility.teamId);
     // Letter templates are reference data every desk drafts from: they go to everyone.
     filter = "AND (c.team_id = $4 OR c.entity_type = 'letter_templates')";
+    if (visibility.areas && visibility.areas.length > 0) {
+      params.push(visibility.areas);
+      // A business-area owner also gets their areas' actions and the cases they belong to (a case's row is
+      // written again when an action is raised on it: sync-rows.ts putRemedyRow, so it is never behind).
+      filter = `AND (c.team_id = $4 OR c.entity_type = 'letter_templates'
+        OR (c.entity_type = 'post_resolution_actions' AND c.payload ->> 'business_area_key' = ANY($5::text[]))
+        OR (c.entity_type = 'complaints' AND EXISTS (
+          SELECT 1 FROM entities a WHERE a.entity_type = 'post_resolution_actions'
+            AND a.data ->> 'complaint_id' = c.entity_id::text AND a.data ->> 'business_area_key' = ANY($5::text[]))))`;
+    }
   }
   const r = await q.query<{ seq: string; t: SyncTable; id: string; data: string; hlc: string }>(
     // A change superseded by a later one of the same entity (up to the head) is left out: the later one is

@@ -496,6 +496,20 @@ export class SqliteDeskRepository implements DeskRepository {
     letters.putLetterRow(this.db, ...a);
   }
 
+  // ---- remedies and post-resolution actions (letters-store.ts: the same whole-row store) ----
+  remedyRow(...a: Parameters<DeskRepository['remedyRow']>): ReturnType<DeskRepository['remedyRow']> {
+    return letters.letterRow(this.db, ...a);
+  }
+  findRemedyRows(...a: Parameters<DeskRepository['findRemedyRows']>): ReturnType<DeskRepository['findRemedyRows']> {
+    return letters.findLetterRows(this.db, ...a);
+  }
+  putRemedyRow(...a: Parameters<DeskRepository['putRemedyRow']>): void {
+    letters.putLetterRow(this.db, ...a);
+  }
+  businessArea(key: string): ReturnType<DeskRepository['businessArea']> {
+    return letters.businessArea(this.db, key);
+  }
+
   // ---- sync merge (merge-store.ts) ----
   getEditable(...a: Parameters<DeskRepository['getEditable']>): ReturnType<DeskRepository['getEditable']> {
     return merge.getEditable(this.db, ...a);

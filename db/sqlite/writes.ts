@@ -57,11 +57,17 @@ export function upsertUser(db: Database.Database, u: UserInput): void {
   for (const r of u.roles) stmt(db, 'INSERT INTO user_roles (user_id, role_key) VALUES (?, ?)').run(u.id, r);
 }
 
-export function upsertBusinessArea(db: Database.Database, key: string, name: string): void {
+export function upsertBusinessArea(
+  db: Database.Database,
+  key: string,
+  name: string,
+  ownerUserId: string | null = null,
+): void {
   stmt(
     db,
-    'INSERT INTO business_areas (key, name) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET name = excluded.name',
-  ).run(key, name);
+    `INSERT INTO business_areas (key, name, owner_user_id) VALUES (?, ?, ?)
+     ON CONFLICT (key) DO UPDATE SET name = excluded.name, owner_user_id = excluded.owner_user_id`,
+  ).run(key, name, ownerUserId);
 }
 
 export function upsertCategory(db: Database.Database, key: string, name: string, businessAreaKey: string | null): void {

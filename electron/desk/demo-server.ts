@@ -68,7 +68,12 @@ export async function seedDemoServer(
     desk: { id: identity.deskId, deskCode: identity.deskCode, name: identity.displayName },
     teams: stmt<[], { id: string; name: string }>(db, 'SELECT id, name FROM teams').all(),
     users,
-    businessAreas: stmt<[], { key: string; name: string }>(db, 'SELECT key, name FROM business_areas').all(),
+    businessAreas: stmt<[], { key: string; name: string; owner_user_id: string | null }>(
+      db,
+      'SELECT key, name, owner_user_id FROM business_areas',
+    )
+      .all()
+      .map((a) => ({ key: a.key, name: a.name, ownerUserId: a.owner_user_id })),
     categories: stmt<[], { key: string; name: string; business_area_key: string | null }>(
       db,
       'SELECT key, name, business_area_key FROM categories',

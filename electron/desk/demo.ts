@@ -30,6 +30,7 @@ import { encodeHlc } from '../../shared/domain/hlc.js';
 import { uuidv7 } from '../../shared/domain/ids.js';
 import { makeVerifier } from './credentials.js';
 import { seedDemoLetters } from './demo-letters.js';
+import { DEMO_OWNED_AREAS, planRemedies } from './demo-remedies.js';
 
 export interface DemoUser {
   readonly key: string;
@@ -345,7 +346,9 @@ export async function seedDemoOrganisation(desk: DeskDatabase, options: DemoOpti
       displayName: 'Demo Housing desk',
       enrolledAt: clock.nowIso(),
     });
-    for (const [key, name] of BUSINESS_AREAS) upsertBusinessArea(db, key, name);
+    for (const [key, name] of BUSINESS_AREAS) {
+      upsertBusinessArea(db, key, name, DEMO_OWNED_AREAS.includes(key) ? (userIds.owner ?? null) : null);
+    }
     for (const [key, name, area] of CATEGORIES) upsertCategory(db, key, name, area);
     upsertTeam(db, {
       id: teams.north,
@@ -393,6 +396,20 @@ export async function seedDemoOrganisation(desk: DeskDatabase, options: DemoOpti
     ids,
     nowMs,
   });
+  // Remedies and actions take their ids from a sequence of their own, so seeding them leaves the walk's
+  // random choices (and so the rest of the demo) as they were.
+  const remedyRandom = prng((options.seed ?? 20_240_401) + 8);
+  const remedyDeps: UseCaseDeps = {
+    ...deps,
+    ids: {
+      next: () => {
+        tick += 1_000;
+        const bytes = new Uint8Array(10);
+        for (let i = 0; i < 10; i++) bytes[i] = Math.floor(remedyRandom() * 256);
+        return uuidv7(nowMs(), bytes);
+      },
+    },
+  };
   const actor = (key: string): Actor => {
     const u = DEMO_USERS.find((x) => x.key === key);
     if (!u) throw new Error(`no demo user ${key}`);
@@ -537,12 +554,26 @@ export async function seedDemoOrganisation(desk: DeskDatabase, options: DemoOpti
         });
         respondDay += 4;
       }
-      at(respondDay, () =>
-        check(
-          'respond',
-          cmd(who, { type: 'respond', decision: pick(['upheld', 'partly-upheld', 'not-upheld'] as const) }),
-        ),
-      );
+      at(respondDay, () => {
+        const decision = pick(['upheld', 'partly-upheld', 'not-upheld'] as const);
+        const responded = check('respond', cmd(who, { type: 'respond', decision }));
+        // Putting things right where something went wrong (demo-remedies.ts). It draws nothing from the
+        // walk's random sequence, so the rest of the demo is the same with or without it.
+        if (responded && decision !== 'not-upheld') {
+          planRemedies({
+            n,
+            dayIndex: respondDay,
+            complaintId,
+            area,
+            who,
+            at,
+            deps: remedyDeps,
+            actor,
+            check,
+            today: () => day,
+          });
+        }
+      });
       if (plan.after < 0.55) {
         at(respondDay + 2, () =>
           check('close', cmd(who, { type: 'close', note: 'Resident satisfied with the response.' })),

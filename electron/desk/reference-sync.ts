@@ -20,9 +20,10 @@ export function applyReferenceData(db: Database.Database, doc: ReferenceDocument
     for (const a of doc.businessAreas) {
       stmt(
         db,
-        `INSERT INTO business_areas (key, name, active) VALUES (?, ?, ?)
-         ON CONFLICT (key) DO UPDATE SET name = excluded.name, active = excluded.active`,
-      ).run(a.key, a.name, a.active ? 1 : 0);
+        `INSERT INTO business_areas (key, name, active, owner_user_id) VALUES (?, ?, ?, ?)
+         ON CONFLICT (key) DO UPDATE SET name = excluded.name, active = excluded.active,
+           owner_user_id = excluded.owner_user_id`,
+      ).run(a.key, a.name, a.active ? 1 : 0, a.ownerUserId ?? null);
     }
     for (const c of doc.categories) {
       stmt(

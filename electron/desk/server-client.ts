@@ -63,7 +63,11 @@ export const referenceDocument = z.object({
       ),
     })
     .passthrough(),
-  businessAreas: z.array(z.object({ key: z.string(), name: z.string(), active: z.boolean() }).passthrough()),
+  businessAreas: z.array(
+    z
+      .object({ key: z.string(), name: z.string(), active: z.boolean(), ownerUserId: z.string().nullable().optional() })
+      .passthrough(),
+  ),
   categories: z.array(
     z
       .object({ key: z.string(), name: z.string(), businessAreaKey: z.string().nullable(), active: z.boolean() })

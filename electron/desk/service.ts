@@ -56,6 +56,7 @@ import { DEMO_ORGANISATION, DEMO_USERS } from './demo.js';
 import { letterHandlers } from './letters.js';
 import { mergeHandlers } from './merge.js';
 import { workspaceHandlers } from './workspace.js';
+import { remedyHandlers } from './remedies.js';
 import { teamQueuePage, workCounts } from '../../db/sqlite/index.js';
 
 export interface DeskServiceOptions {
@@ -306,6 +307,12 @@ export class DeskService {
   private readonly handlers: { [M in DeskApiMethod]: Handler<M> } = {
     ...mergeHandlers({ desk: () => this.desk, deps: () => this.useCaseDeps(), me: () => this.me }),
     ...letterHandlers({
+      desk: () => this.desk,
+      clock: () => this.clock,
+      deps: () => this.useCaseDeps(),
+      me: () => this.me,
+    }),
+    ...remedyHandlers({
       desk: () => this.desk,
       clock: () => this.clock,
       deps: () => this.useCaseDeps(),

@@ -15,7 +15,7 @@ async function run<M extends DeskApiMethod>(
 export const deskApi = createApi({
   reducerPath: 'deskApi',
   baseQuery: fakeBaseQuery<DeskApiError>(),
-  tagTypes: ['Session', 'Work', 'Case', 'Queue', 'Sync', 'Reference', 'Letter', 'Template', 'Calibration'],
+  tagTypes: ['Session', 'Work', 'Case', 'Queue', 'Sync', 'Reference', 'Letter', 'Template', 'Calibration', 'Remedies'],
   endpoints: (b) => ({
     session: b.query<DeskApiOutputs['session'], undefined>({
       queryFn: () => run('session', {}),
@@ -184,6 +184,31 @@ export const deskApi = createApi({
       queryFn: (i) => run('setCalibrationWeekStart', i),
       invalidatesTags: ['Calibration'],
     }),
+    // ---- putting things right: a case's remedies and actions, and the business-area dashboard
+    caseRemedies: b.query<DeskApiOutputs['caseRemedies'], string>({
+      queryFn: (complaintId) => run('caseRemedies', { complaintId }),
+      providesTags: ['Remedies'],
+    }),
+    actionsDashboard: b.query<DeskApiOutputs['actionsDashboard'], string | undefined>({
+      queryFn: (areaKey) => run('actionsDashboard', areaKey ? { areaKey } : {}),
+      providesTags: ['Remedies'],
+    }),
+    offerRemedy: b.mutation<DeskApiOutputs['offerRemedy'], DeskApiInput<'offerRemedy'>>({
+      queryFn: (i) => run('offerRemedy', i),
+      invalidatesTags: (_r, _e, i) => ['Remedies', { type: 'Case', id: i.complaintId }, 'Sync'],
+    }),
+    remedyStep: b.mutation<DeskApiOutputs['remedyStep'], DeskApiInput<'remedyStep'>>({
+      queryFn: (i) => run('remedyStep', i),
+      invalidatesTags: (_r, _e, i) => ['Remedies', { type: 'Case', id: i.complaintId }, 'Sync'],
+    }),
+    addAction: b.mutation<DeskApiOutputs['addAction'], DeskApiInput<'addAction'>>({
+      queryFn: (i) => run('addAction', i),
+      invalidatesTags: (_r, _e, i) => ['Remedies', { type: 'Case', id: i.complaintId }, 'Sync'],
+    }),
+    updateAction: b.mutation<DeskApiOutputs['updateAction'], DeskApiInput<'updateAction'>>({
+      queryFn: (i) => run('updateAction', i),
+      invalidatesTags: (_r, _e, i) => ['Remedies', { type: 'Case', id: i.complaintId }, 'Sync'],
+    }),
   }),
 });
 
@@ -226,6 +251,12 @@ export const {
   useMyCalibrationFeedbackQuery,
   useCalibrationSettingsQuery,
   useSetCalibrationWeekStartMutation,
+  useCaseRemediesQuery,
+  useActionsDashboardQuery,
+  useOfferRemedyMutation,
+  useRemedyStepMutation,
+  useAddActionMutation,
+  useUpdateActionMutation,
 } = deskApi;
 
 /** An RTK Query error as the DeskApi error it carries (or a generic one). */

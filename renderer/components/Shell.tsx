@@ -37,6 +37,7 @@ import { SearchBox } from '../features/search/SearchBox.js';
 import { SyncStatus } from '../features/sync/SyncStatus.js';
 import { ErrorBoundary } from './ErrorBoundary.js';
 import { NotYet } from './NotYet.js';
+import { ActionsDashboard } from '../features/remedies/ActionsDashboard.js';
 
 /**
  * A view in its own chunk, fetched the first time it is shown (or when `preloadViews` asks), so the sign-in page
@@ -156,7 +157,6 @@ const RAIL: readonly RailItem[] = [
 const SHORTCUT_OF: Record<string, string> = { home: 'Alt+H', work: 'Alt+W', queues: 'Alt+Q' };
 
 const NOT_YET: Record<string, string> = {
-  actions: 'Actions: post-resolution actions for each business area',
   reports: 'Reports: volumes, timeliness and the annual self-assessment',
 };
 
@@ -233,6 +233,8 @@ function Content({ route, session }: { route: Route; session: Session }) {
       return <Calibration session={session} />;
     case 'admin':
       return <Templates />;
+    case 'actions':
+      return <ActionsDashboard />;
     default:
       return <NotYet title={NOT_YET[route.view] ?? route.view} />;
   }

@@ -38,7 +38,9 @@ const manifestSchema = z.object({
       password: z.string().min(1),
     }),
   ),
-  businessAreas: z.array(z.object({ key: z.string(), name: z.string() })),
+  businessAreas: z.array(
+    z.object({ key: z.string(), name: z.string(), ownerUserId: z.string().nullable().optional() }),
+  ),
   categories: z.array(z.object({ key: z.string(), name: z.string(), businessAreaKey: z.string().nullable() })),
   mutations: z.array(
     z.object({

@@ -132,7 +132,15 @@ export function syncRoutes(app: FastifyInstance, ctx: ServerContext): void {
     requireVersion(claimedProtocolVersion(request.body));
     const body = parseWith(pullRequestSchema, request.body, 'pull');
     const caller = callerOf(request);
-    const page = await pullChangesJson(ctx.db, body.cursor, body.limit, visibilityOf(caller));
+    let visibility = visibilityOf(caller);
+    if (!visibility.all && caller.roles.includes('business-area-owner')) {
+      const owned = await ctx.db.query<{ key: string }>(
+        'SELECT key FROM business_areas WHERE organisation_id = $1 AND owner_user_id = $2 AND active',
+        [caller.organisationId, caller.userId],
+      );
+      visibility = { ...visibility, areas: owned.rows.map((r) => r.key) };
+    }
+    const page = await pullChangesJson(ctx.db, body.cursor, body.limit, visibility);
     // A PullResponse, written out directly: the changes are the stored JSON text (see pullChangesJson).
     const tail: Omit<PullResponse, 'changes'> = {
       protocolVersion: SYNC_PROTOCOL_VERSION,

@@ -1,5 +1,6 @@
 // Who may do what. The desk checks this so its user sees a clear refusal at once; the server re-checks
 // every mutation against the same table, whatever a desk claims.
+import { REMEDY_PERMISSIONS } from '../domain/remedies/remedies.js';
 import type { Actor, Role } from './ports.js';
 
 export const PERMISSIONS = {
@@ -22,6 +23,8 @@ export const PERMISSIONS = {
   // sync merge (merge-use-cases.ts): editing a case's details or a person's; deciding a decision conflict
   'edit-details': ['agent', 'team-leader', 'manager'],
   'resolve-conflict': ['team-leader', 'manager'],
+  // putting things right (remedy-use-cases.ts; the table is shared/domain/remedies' for the renderer too)
+  ...REMEDY_PERMISSIONS,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -1,5 +1,6 @@
 // The ports the use cases need. db/sqlite implements them on the desk; db/postgres will on the server.
 import type { LetterRepository } from './letter-ports.js';
+import type { RemedyRepository } from './remedy-ports.js';
 import type { IsoDate } from '../domain/dates.js';
 import type { CaseRecord, RunningDeadline } from '../domain/lifecycle/types.js';
 import type { Region } from '../domain/calendar/bank-holidays.js';
@@ -195,7 +196,7 @@ export interface NewCorrespondence {
 }
 
 /** Everything a use case may read or write, inside one transaction. */
-export interface DeskRepository extends LetterRepository {
+export interface DeskRepository extends LetterRepository, RemedyRepository {
   nextReference(kind: 'complaint' | 'enquiry'): string;
   userExists(id: string): boolean;
   personExists(id: string): boolean;

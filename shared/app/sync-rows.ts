@@ -22,6 +22,7 @@ import type {
   UnitOfWork,
 } from './ports.js';
 import type { LetterRow, LetterTable } from './letter-ports.js';
+import type { BusinessAreaRecord, RemedyRow, RemedyTable } from './remedy-ports.js';
 import { encodeFieldHlcs, parseFieldHlcs, type DetectedConflict, type LwwTable } from './field-merge.js';
 
 export const SYNC_TABLES = [
@@ -42,6 +43,9 @@ export const SYNC_TABLES = [
   'letter_reviews',
   'calibration_draws',
   'calibration_items',
+  // Putting things right (remedy-use-cases.ts builds these rows whole).
+  'remedies',
+  'post_resolution_actions',
 ] as const;
 export type SyncTable = (typeof SYNC_TABLES)[number];
 
@@ -72,6 +76,8 @@ export interface RowLookups {
   userExists(id: string): boolean;
   personExists(id: string): boolean;
   regionForProperty(propertyId: string): Region | null;
+  /** A business area and its owner (reference data); null when there is no such active area. */
+  businessArea(key: string): BusinessAreaRecord | null;
 }
 
 export const rowKey = (table: SyncTable, id: string): string => `${table}:${id}`;
@@ -489,6 +495,10 @@ export class RowStore implements DeskRepository {
   }
 
   findLetterRows(table: LetterTable, where: Readonly<Record<string, RowValue>>): LetterRow[] {
+    return this.findRows(table, where);
+  }
+
+  private findRows(table: SyncTable, where: Readonly<Record<string, RowValue>>): CanonicalRow[] {
     const prefix = `${table}:`;
     const out: LetterRow[] = [];
     for (const [key, row] of this.rows) {
@@ -510,6 +520,30 @@ export class RowStore implements DeskRepository {
       return letter ? this.teamOfCase(str(letter.complaint_id), str(letter.contact_id)) : null;
     }
     return null;
+  }
+
+  // ---- remedies and post-resolution actions (remedy-ports.ts): seen by their case's team ----
+
+  remedyRow(table: RemedyTable, id: string): RemedyRow | null {
+    return this.row(table, id) ?? null;
+  }
+
+  findRemedyRows(table: RemedyTable, where: Readonly<Record<string, RowValue>>): RemedyRow[] {
+    return this.findRows(table, where);
+  }
+
+  putRemedyRow(table: RemedyTable, row: RemedyRow, insert: boolean): void {
+    const complaintId = str(row.complaint_id);
+    const team = this.teamOfCase(complaintId, null);
+    this.put(table, row, team, insert);
+    // A new action makes its case visible to the owner of the action's business area (sync-store.ts pull):
+    // the case's row goes out again, unchanged, so an owner who has pulled past it still receives it.
+    const complaint = complaintId ? this.row('complaints', complaintId) : undefined;
+    if (insert && table === 'post_resolution_actions' && complaint) this.put('complaints', complaint, team, false);
+  }
+
+  businessArea(key: string): BusinessAreaRecord | null {
+    return this.lookups.businessArea(key);
   }
 
   // ---- sync merge (field-merge.ts) ----

@@ -33,6 +33,7 @@ import {
   submitLetter,
 } from './letter-use-cases.js';
 import { resolveConflict, updateComplaintDetails, updatePerson } from './merge-use-cases.js';
+import { addAction, offerRemedy, remedyStep, updateAction } from './remedy-use-cases.js';
 import { mergeFields } from './field-merge.js';
 
 export { CHANNELS };
@@ -177,6 +178,11 @@ export const USE_CASE_NAMES = [
   'send-letter',
   'draw-calibration',
   'score-calibration',
+  // putting things right (remedy-use-cases.ts)
+  'offer-remedy',
+  'remedy-step',
+  'add-action',
+  'update-action',
 ] as const;
 export type UseCaseName = (typeof USE_CASE_NAMES)[number];
 
@@ -974,4 +980,8 @@ export const USE_CASES: Readonly<
   'send-letter': (d, a, r) => sendLetter(d, a, r),
   'draw-calibration': (d, a, r) => drawCalibration(d, a, r),
   'score-calibration': (d, a, r) => scoreCalibrationItem(d, a, r),
+  'offer-remedy': (d, a, r) => offerRemedy(d, a, r),
+  'remedy-step': (d, a, r) => remedyStep(d, a, r),
+  'add-action': (d, a, r) => addAction(d, a, r),
+  'update-action': (d, a, r) => updateAction(d, a, r),
 };

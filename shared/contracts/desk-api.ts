@@ -20,6 +20,7 @@ import {
   type LetterTemplate,
   type TemplateSection,
 } from '../domain/letters/types.js';
+import type { ActionStatus, CompensationKind, RemedyKind, RemedyStatus } from '../domain/remedies/remedies.js';
 
 export const DESK_API_VERSION = 2;
 
@@ -157,6 +158,14 @@ export const DESK_API = {
       note: z.string().max(5_000).optional(),
     })
     .strict(),
+  // ---- putting things right: remedies and post-resolution actions (shared/app/remedy-use-cases.ts) ----
+  caseRemedies: z.object({ complaintId: id }).strict(),
+  offerRemedy: z.object({ complaintId: id }).passthrough(),
+  remedyStep: z.object({ complaintId: id, remedyId: id, step: z.string().max(20) }).passthrough(),
+  addAction: z.object({ complaintId: id }).passthrough(),
+  updateAction: z.object({ complaintId: id, actionId: id, status: z.string().max(20) }).passthrough(),
+  /** The business-area dashboard: open and in-progress actions of the areas the user may see. */
+  actionsDashboard: z.object({ areaKey: z.string().max(60).optional() }).strict(),
 } as const;
 
 export type DeskApiMethod = keyof typeof DESK_API;
@@ -331,6 +340,71 @@ export interface CaseDetail {
   readonly correspondence: Record<string, unknown>[];
   readonly timeline: readonly TimelineItem[];
   readonly workingDaysLeft: number | null;
+}
+
+// ---- putting things right: outputs ----
+
+export type { RemedyKind, RemedyStatus, CompensationKind, ActionStatus };
+
+export interface RemedyItem {
+  readonly id: string;
+  readonly kind: RemedyKind;
+  readonly description: string;
+  /** Exact integer pence; null for a remedy that is not financial. */
+  readonly amountPence: number | null;
+  readonly compensationKind: CompensationKind | null;
+  readonly status: RemedyStatus;
+  readonly offeredDate: string;
+  readonly dueDate: string | null;
+  readonly decidedDate: string | null;
+  readonly paidDate: string | null;
+  readonly reconsideredEvidence: string | null;
+  readonly statusNote: string | null;
+  readonly offeredByName: string | null;
+  readonly version: number;
+}
+
+export interface ActionItem {
+  readonly id: string;
+  readonly complaintId: string;
+  readonly complaintReference: string;
+  readonly areaKey: string;
+  readonly areaName: string;
+  readonly ownerId: string | null;
+  readonly ownerName: string | null;
+  readonly description: string;
+  readonly dueDate: string | null;
+  readonly status: ActionStatus;
+  readonly lastUpdateDate: string | null;
+  readonly lastUpdateNote: string | null;
+  readonly closedDate: string | null;
+  /** Open or in progress past its due date. */
+  readonly overdue: boolean;
+  readonly version: number;
+}
+
+export interface CaseRemedies {
+  readonly remedies: readonly RemedyItem[];
+  readonly actions: readonly ActionItem[];
+  /** Sums in exact pence: every financial remedy still offered or agreed, and what has been paid. */
+  readonly totals: { readonly offeredPence: number; readonly paidPence: number };
+}
+
+export interface AreaActionCount {
+  readonly areaKey: string;
+  readonly areaName: string;
+  readonly open: number;
+  readonly inProgress: number;
+  readonly overdue: number;
+}
+
+export interface ActionsDashboard {
+  /** Open and in-progress actions, the most overdue first. */
+  readonly actions: readonly ActionItem[];
+  readonly counts: readonly AreaActionCount[];
+  /** The areas this user sees (their own, or all for a manager), for the filter. */
+  readonly areas: readonly { readonly key: string; readonly name: string }[];
+  readonly today: string;
 }
 
 export interface AvailableCommand {
@@ -691,6 +765,13 @@ export interface DeskApiOutputs {
   updatePerson: { applied: string[]; superseded: string[] } & Committed;
   listConflicts: readonly SyncConflict[];
   resolveConflict: { resolution: string; decision: string | null } & Committed;
+  // ---- putting things right
+  caseRemedies: CaseRemedies;
+  offerRemedy: { remedyId: string } & Committed;
+  remedyStep: { status: RemedyStatus } & Committed;
+  addAction: { actionId: string } & Committed;
+  updateAction: { status: ActionStatus } & Committed;
+  actionsDashboard: ActionsDashboard;
 }
 
 export type DeskApiInput<M extends DeskApiMethod> = z.input<(typeof DESK_API)[M]>;

@@ -35,6 +35,11 @@ export const SYNC_USE_CASES = [
   'send-letter',
   'draw-calibration',
   'score-calibration',
+  // putting things right (shared/app/remedy-use-cases.ts)
+  'offer-remedy',
+  'remedy-step',
+  'add-action',
+  'update-action',
 ] as const;
 
 /** The shape of shared/app's MutationPayload. */
@@ -99,6 +104,9 @@ export const ENTITY_TYPES = [
   'letter_reviews',
   'calibration_draws',
   'calibration_items',
+  // putting things right
+  'remedies',
+  'post_resolution_actions',
 ] as const;
 export type EntityType = (typeof ENTITY_TYPES)[number];
 
@@ -185,6 +193,8 @@ export function entitiesWrittenBy(useCase: string, payload: MutationPayload): st
   if (useCase === 'resolve-enquiry' || useCase === 'convert-to-complaint') out.push(...str('contactId'));
   // Letters change in place through their workflow; scoring changes a calibration item in place.
   out.push(...str('letterId'), ...str('itemId'));
+  // Remedies and actions change in place through their steps.
+  out.push(...str('remedyId'), ...str('actionId'));
   return out;
 }
 
@@ -201,5 +211,7 @@ export function entitiesNamedBy(payload: MutationPayload): { type: EntityType; i
   if (typeof input.conflictId === 'string') out.push({ type: 'sync_conflicts', id: input.conflictId });
   if (typeof input.letterId === 'string') out.push({ type: 'letters', id: input.letterId });
   if (typeof input.itemId === 'string') out.push({ type: 'calibration_items', id: input.itemId });
+  if (typeof input.remedyId === 'string') out.push({ type: 'remedies', id: input.remedyId });
+  if (typeof input.actionId === 'string') out.push({ type: 'post_resolution_actions', id: input.actionId });
   return out;
 }

@@ -82,7 +82,8 @@ describe('letter rows on the desk', () => {
   });
 
   it('refuses table and column names that are not ours', () => {
-    expect(() => letterRow(desk.db, 'people' as never, 'x')).toThrow(/not a letter table/);
+    expect(() => letterRow(desk.db, 'people' as never, 'x')).toThrow(/not a whole-row table/);
+    expect(letterRow(desk.db, 'remedies', 'x')).toBeNull();
     expect(() => findLetterRows(desk.db, 'letters', { 'id; DROP TABLE letters': 'x' })).toThrow(/not a column/);
   });
 });

@@ -185,6 +185,26 @@ const EXPECT: Record<number, (db: SqliteDatabase) => void> = {
     expect(() => put.run('calibration_week_start_day', '4', 'admin', '2026-03-11T12:00:00.000Z')).toThrow(/UNIQUE/);
     db.prepare("DELETE FROM desk_settings WHERE key = 'calibration_week_start_day'").run();
   },
+  10: (db) => {
+    // Putting things right: what an offer and an action record beyond 0001, and the business area's owner.
+    const cols = (t: string) => (db.pragma(`table_info(${t})`) as { name: string }[]).map((c) => c.name);
+    expect(cols('remedies')).toEqual(expect.arrayContaining(['due_date', 'offered_by', 'status_note', 'version']));
+    expect(cols('post_resolution_actions')).toEqual(
+      expect.arrayContaining(['created_by', 'created_at', 'last_update_note', 'version']),
+    );
+    expect(cols('business_areas')).toContain('owner_user_id');
+    // A financial remedy still needs its amount (0001's check stands).
+    const complaint = db.prepare('SELECT id FROM complaints LIMIT 1').get() as { id: string } | undefined;
+    if (complaint) {
+      expect(() =>
+        db
+          .prepare(
+            "INSERT INTO remedies (id, complaint_id, kind, description, status, offered_date, updated_hlc) VALUES ('r1', ?, 'financial', 'x', 'offered', '2026-01-05', 'h')",
+          )
+          .run(complaint.id),
+      ).toThrow(/CHECK/);
+    }
+  },
 };
 
 /**

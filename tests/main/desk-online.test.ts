@@ -106,6 +106,8 @@ describe('online sign-in and enrolment', { timeout: 180_000 }, () => {
     expect(refused).toEqual({ ok: false, error: { code: 'unauthenticated', message: NOT_ENROLLED } });
     expect(getDeskIdentity(desk.desk.db)).toBeNull();
 
+    // A business area with its owner (who updates and closes its post-resolution actions).
+    await w.addBusinessArea('repairs', 'Repairs', 'ben');
     const admin = value<DeskApiOutputs['signIn']>(
       await desk.call('signIn', { email: ADMIN.email, password: ADMIN.password }),
     );
@@ -120,6 +122,9 @@ describe('online sign-in and enrolment', { timeout: 180_000 }, () => {
     const ref = value<DeskApiOutputs['referenceData']>(await desk.call('referenceData', {}));
     expect(ref.teams.map((t) => t.name)).toEqual(['Team A', 'Team B']);
     expect(ref.users.map((u) => u.displayName).sort()).toEqual([ADMIN.name, 'ada', 'ben'].sort());
+    expect(desk.desk.db.prepare('SELECT key, name, owner_user_id FROM business_areas').all()).toEqual([
+      { key: 'repairs', name: 'Repairs', owner_user_id: w.user('ben').id },
+    ]);
   });
 
   it('signs in online, then offline with the cached verifier when the server cannot be reached', async () => {

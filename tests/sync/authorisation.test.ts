@@ -17,6 +17,8 @@ beforeAll(async () => {
     { key: 'ben', roles: ['agent'] },
     ...ROLES.map((r) => ({ key: `as-${r}`, roles: [r] })),
   ]);
+  // The business-area owner of the matrix owns the area its actions are raised for.
+  await w.addBusinessArea('repairs', 'Repairs', 'as-business-area-owner');
 }, 60_000);
 afterAll(async () => {
   await w?.close();
@@ -45,6 +47,25 @@ describe('authorisation on the server', () => {
     const personId = (
       max.store.db.prepare('SELECT person_id FROM contacts WHERE id = ?').get(c4) as { person_id: string }
     ).person_id;
+    // Putting things right: an open offer, a refused one, an accepted compensation and an open action.
+    const offer = (input: Record<string, unknown>) =>
+      max.must<{ remedyId: string }>('offer-remedy', { complaintId: k, ...input }).remedyId;
+    const money = {
+      kind: 'financial',
+      compensationKind: 'discretionary',
+      amountPence: 5_000,
+      description: 'For the delay.',
+    };
+    const r1 = offer({ kind: 'apology', description: 'We are sorry.' });
+    const r2 = offer(money);
+    max.must('remedy-step', { complaintId: k, remedyId: r2, step: 'refuse' });
+    const r3 = offer(money);
+    max.must('remedy-step', { complaintId: k, remedyId: r3, step: 'accept' });
+    const a1 = max.must<{ actionId: string }>('add-action', {
+      complaintId: k,
+      businessAreaKey: 'repairs',
+      description: 'Fix the leak.',
+    }).actionId;
     await max.sync();
     await desk.sync();
     // The desk acts as if its user were a manager; the server knows better.
@@ -62,6 +83,17 @@ describe('authorisation on the server', () => {
       ['update-complaint-details', 'edit-details', { complaintId: k, summary: 'Edited.' }],
       ['update-person', 'edit-details', { personId, contactId: c4, phone: '0161 496 0101' }],
       ['assign', 'assign', { complaintId: k, assigneeId: w.user('ben').id }],
+      ['offer-remedy', 'offer-remedy', { complaintId: k, kind: 'apology', description: 'Sorry again.' }],
+      ['remedy-step', 'decide-remedy', { complaintId: k, remedyId: r1, step: 'accept' }],
+      [
+        'remedy-step',
+        'reconsider-remedy',
+        { complaintId: k, remedyId: r2, step: 'reconsider', newEvidence: 'Receipt.' },
+      ],
+      ['remedy-step', 'mark-remedy-paid', { complaintId: k, remedyId: r3, step: 'mark-paid' }],
+      ['add-action', 'add-action', { complaintId: k, businessAreaKey: 'repairs', description: 'Inspect.' }],
+      // Permitted to a business-area owner because this one owns Repairs (the use case checks the area too).
+      ['update-action', 'update-action', { complaintId: k, actionId: a1, status: 'in-progress' }],
     ];
     for (const [useCase, , input] of attempts) {
       const r = desk.run(useCase, input, claimed);

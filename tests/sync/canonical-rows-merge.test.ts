@@ -61,6 +61,7 @@ function newUow(rows: Map<string, CanonicalRow>): RowUnitOfWork {
     userExists: (id) => [AGENT, AGENT2, LEADER].includes(id),
     personExists: () => false,
     regionForProperty: () => null,
+    businessArea: () => null,
   });
 }
 

@@ -131,6 +131,7 @@ describe('canonical rows', () => {
       userExists: (id) => [AGENT, AGENT2, LEADER].includes(id),
       personExists: () => false,
       regionForProperty: () => null,
+      businessArea: () => null,
     });
     const actors: Record<string, Actor> = { [AGENT]: agent, [LEADER]: leader };
     const outbox = pendingOutbox(a.db, 100);

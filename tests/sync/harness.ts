@@ -8,7 +8,14 @@ import type { Db } from '../../db/postgres/db.js';
 import { migrate } from '../../db/postgres/migrations.js';
 import { openPgDb } from '../../db/postgres/pg-db.js';
 import { createDeskDeps } from '../../db/sqlite/desk-core.js';
-import { enrolDesk, openDeskDatabase, upsertTeam, upsertUser, type DeskDatabase } from '../../db/sqlite/index.js';
+import {
+  enrolDesk,
+  openDeskDatabase,
+  upsertBusinessArea,
+  upsertTeam,
+  upsertUser,
+  type DeskDatabase,
+} from '../../db/sqlite/index.js';
 import { SyncAgent } from '../../db/sqlite/sync/agent.js';
 import type { Actor, Clock, Role, UseCaseDeps } from '../../shared/app/ports.js';
 import { SYNC_TABLES, type SyncTable } from '../../shared/app/sync-rows.js';
@@ -164,6 +171,8 @@ export class World {
   admin!: Session;
   teams: Record<'A' | 'B', string> = { A: '', B: '' };
   users = new Map<string, ServerUser>();
+  /** Business areas (reference data): on the server, and on every desk added after them. */
+  areas: { key: string; name: string; ownerUserId: string | null }[] = [];
   desks: TestDesk[] = [];
   private tmp = tempDir('sync-');
   private n = 0;
@@ -204,6 +213,14 @@ export class World {
     return u;
   }
 
+  /** A business area on the server, owned by the named user; desks added later have it too. */
+  async addBusinessArea(key: string, name: string, ownerKey: string | null): Promise<void> {
+    const ownerUserId = ownerKey === null ? null : this.user(ownerKey).id;
+    const res = await call(this.server.app, this.admin, 'PUT', `/admin/business-areas/${key}`, { name, ownerUserId });
+    if (res.statusCode !== 200) throw new Error(res.body);
+    this.areas.push({ key, name, ownerUserId });
+  }
+
   async addDesk(userKey: string, skewMs = 0): Promise<TestDesk> {
     const user = this.user(userKey);
     const name = `desk${++this.n}`;
@@ -222,6 +239,7 @@ export class World {
       });
       for (const [k, t] of Object.entries(this.teams))
         upsertTeam(store.db, { id: t, name: `Team ${k}`, updatedHlc: '0' });
+      for (const a of this.areas) upsertBusinessArea(store.db, a.key, a.name, a.ownerUserId);
       for (const [k, u] of this.users) {
         upsertUser(store.db, {
           id: u.id,

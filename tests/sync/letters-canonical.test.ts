@@ -155,6 +155,7 @@ describe('letters as canonical rows', () => {
       userExists: (id) => [AGENT, AGENT2, LEADER].includes(id),
       personExists: () => false,
       regionForProperty: () => null,
+      businessArea: () => null,
     });
     const outbox = pendingOutbox(a.db, 100);
     const actorOf = (useCase: string, actorId: string): Actor =>

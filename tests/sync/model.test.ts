@@ -79,8 +79,58 @@ const action = fc.oneof(
   { weight: 1, arbitrary: fc.record({ k: fc.constant('restart' as const), d: desk }) },
   { weight: 1, arbitrary: fc.record({ k: fc.constant('replay' as const), d: desk, reverse: fc.boolean() }) },
   { weight: 1, arbitrary: fc.record({ k: fc.constant('time' as const), hours: fc.integer({ min: 1, max: 72 }) }) },
+  // Putting things right: offers and their steps, actions and theirs, often on the same rows from two desks.
+  {
+    weight: 5,
+    arbitrary: fc.record({
+      k: fc.constant('remedy' as const),
+      d: desk,
+      i: pick,
+      money: fc.boolean(),
+      s: fc.integer({ min: 0, max: 4 }),
+    }),
+  },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      k: fc.constant('remedy-step' as const),
+      d: desk,
+      i: pick,
+      s: fc.integer({ min: 0, max: 4 }),
+    }),
+  },
+  {
+    weight: 4,
+    arbitrary: fc.record({ k: fc.constant('action' as const), d: desk, i: pick, s: fc.integer({ min: 0, max: 2 }) }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      k: fc.constant('action-step' as const),
+      d: desk,
+      i: pick,
+      s: fc.integer({ min: 0, max: 2 }),
+    }),
+  },
 );
 type Action = typeof action extends fc.Arbitrary<infer A> ? A : never;
+
+const REMEDY_STEPS = [
+  { step: 'accept' },
+  { step: 'refuse', note: 'Not enough.' },
+  { step: 'mark-paid' },
+  { step: 'withdraw', note: 'Offered in error.' },
+  { step: 'reconsider', newEvidence: 'A receipt for the carpet.' },
+] as const;
+const ACTION_STATUSES = ['in-progress', 'done', 'cancelled'] as const;
+
+function rowOf(d: TestDesk, table: 'remedies' | 'post_resolution_actions', i: number) {
+  const all = d.store.db.prepare(`SELECT id, complaint_id FROM ${table} ORDER BY id`).all() as {
+    id: string;
+    complaint_id: string;
+  }[];
+  return all.length ? all[i % all.length] : undefined;
+}
 
 function ids(d: TestDesk, table: 'contacts' | 'complaints'): string[] {
   return (d.store.db.prepare(`SELECT id FROM ${table} ORDER BY id`).all() as { id: string }[]).map((r) => r.id);
@@ -143,6 +193,63 @@ async function perform(w: World, desks: TestDesk[], a: Action, lossy: Set<TestDe
               ? { type: 'respond', decision: DECISIONS[(a.i + a.d) % 3] }
               : COMMANDS[3];
       d.run('complaint-command', { complaintId, command: next });
+      return;
+    }
+    case 'remedy': {
+      const complaintId = nth('complaints', a.i);
+      if (complaintId) {
+        d.run(
+          'offer-remedy',
+          a.money
+            ? {
+                complaintId,
+                kind: 'financial',
+                compensationKind: 'discretionary',
+                amountPence: 1_000 + a.i,
+                description: `Compensation from ${d.name}`,
+              }
+            : { complaintId, kind: 'apology', description: `Apology from ${d.name}` },
+        );
+      }
+      // Complaints are few in a run: each offer is followed by a step on one of the desk's offers.
+      const r = rowOf(d, 'remedies', a.i + a.s);
+      if (r) d.run('remedy-step', { complaintId: r.complaint_id, remedyId: r.id, ...REMEDY_STEPS[a.s] });
+      return;
+    }
+    case 'remedy-step': {
+      // Mostly refused locally when the step does not fit the row's status; those that run may collide.
+      const r = rowOf(d, 'remedies', a.i);
+      if (r) d.run('remedy-step', { complaintId: r.complaint_id, remedyId: r.id, ...REMEDY_STEPS[a.s] });
+      return;
+    }
+    case 'action': {
+      const complaintId = nth('complaints', a.i);
+      if (complaintId) {
+        d.run('add-action', { complaintId, businessAreaKey: 'repairs', description: `Action from ${d.name}` });
+      }
+      const r = rowOf(d, 'post_resolution_actions', a.i + a.s);
+      const status = ACTION_STATUSES[a.s] ?? 'done';
+      if (r) {
+        d.run('update-action', {
+          complaintId: r.complaint_id,
+          actionId: r.id,
+          status,
+          ...(status === 'cancelled' ? { note: 'No longer needed.' } : {}),
+        });
+      }
+      return;
+    }
+    case 'action-step': {
+      const r = rowOf(d, 'post_resolution_actions', a.i);
+      const status = ACTION_STATUSES[a.s] ?? 'done';
+      if (r) {
+        d.run('update-action', {
+          complaintId: r.complaint_id,
+          actionId: r.id,
+          status,
+          ...(status === 'cancelled' ? { note: 'No longer needed.' } : {}),
+        });
+      }
       return;
     }
     case 'note': {
@@ -339,6 +446,8 @@ describe('sync, modelled', () => {
     let runs = 0;
     let conflictsSeen = 0;
     let resolvedSeen = 0;
+    let remedyStepsSeen = 0;
+    let actionsClosedSeen = 0;
     await fc.assert(
       fc.asyncProperty(fc.array(action, { minLength: 30, maxLength: 90 }), async (actions) => {
         runs++;
@@ -347,6 +456,7 @@ describe('sync, modelled', () => {
           { key: 'ben', roles: ['agent'] },
           { key: 'lee', roles: ['team-leader'] },
         ]);
+        await w.addBusinessArea('repairs', 'Repairs', null);
         try {
           const desks = [await w.addDesk('ada'), await w.addDesk('ben'), await w.addDesk('lee')];
           const lossy = new Set<TestDesk>();
@@ -400,6 +510,8 @@ describe('sync, modelled', () => {
           for (const c of conflicts.rows) expect(onServer.get(c.mutation), c.mutation).toBe('rejected');
           conflictsSeen += conflicts.rows.length;
           resolvedSeen += server.sync_conflicts.filter((c) => c.resolution !== null).length;
+          remedyStepsSeen += server.remedies.filter((r) => r.status !== 'offered').length;
+          actionsClosedSeen += server.post_resolution_actions.filter((a) => a.closed_date !== null).length;
         } finally {
           await w.close();
         }
@@ -408,7 +520,12 @@ describe('sync, modelled', () => {
     );
     expect(runs).toBe(RUNS);
     // The runs did exercise the merge: some decisions collided and some conflicts were resolved.
-    console.log(`sync model: ${RUNS} runs (seed ${SEED}), ${conflictsSeen} conflicts, ${resolvedSeen} resolved`);
+    console.log(
+      `sync model: ${RUNS} runs (seed ${SEED}), ${conflictsSeen} conflicts, ${resolvedSeen} resolved, ` +
+        `${remedyStepsSeen} remedies moved on, ${actionsClosedSeen} actions closed`,
+    );
+    expect(remedyStepsSeen).toBeGreaterThan(0);
+    expect(actionsClosedSeen).toBeGreaterThan(0);
     expect(conflictsSeen).toBeGreaterThan(0);
     expect(resolvedSeen).toBeGreaterThan(0);
   }, 600_000);

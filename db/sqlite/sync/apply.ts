@@ -281,6 +281,9 @@ export function rollBackRejected(
     del('correspondence');
     del('notes');
     deleteAppendOnly(db, 'timeline_events', 'id', created);
+    // Remedies and actions the rejected mutation created (a step on one is undone by its snapshot below).
+    del('remedies');
+    del('post_resolution_actions');
     del('breaches', 'complaint_id');
     del('deadlines', 'complaint_id');
     del('complaint_stages', 'complaint_id');

@@ -37,6 +37,7 @@ import { adjustmentPhrases } from './adjustments.js';
 import { COMMAND_FORMS, CommandDialog } from './CommandDialog.js';
 import { Correspondence } from './Correspondence.js';
 import { ScreeningDialog } from './ScreeningDialog.js';
+import { Remedies } from '../remedies/Remedies.js';
 
 const useStyles = makeStyles({
   header: {
@@ -103,7 +104,9 @@ export function CaseDetail({ id }: { id: string }) {
   const detail = useCaseDetailQuery(id);
   const commands = useAvailableCommandsQuery(id);
   const today = useReferenceDataQuery(undefined).data?.today ?? '';
-  const [tab, setTab] = useState<'timeline' | 'details' | 'letters' | 'correspondence' | 'notes'>('timeline');
+  const [tab, setTab] = useState<'timeline' | 'details' | 'letters' | 'correspondence' | 'notes' | 'remedies'>(
+    'timeline',
+  );
   const [dialog, setDialog] = useState<string | null>(null);
   const [screening, setScreening] = useState(false);
 
@@ -197,8 +200,13 @@ export function CaseDetail({ id }: { id: string }) {
           <Tab value="letters">Letters</Tab>
           <Tab value="correspondence">Correspondence</Tab>
           <Tab value="notes">Notes ({d.notes.length})</Tab>
+          <Tab value="remedies">Remedies and actions</Tab>
         </TabList>
-        <Card className={styles.card} role="tabpanel" aria-label={words(tab)}>
+        <Card
+          className={styles.card}
+          role="tabpanel"
+          aria-label={tab === 'remedies' ? 'Remedies and actions' : words(tab)}
+        >
           {tab === 'timeline' && (
             <ol className={styles.timeline} aria-label="Timeline">
               {d.timeline.map((t) => (
@@ -253,6 +261,7 @@ export function CaseDetail({ id }: { id: string }) {
           )}
           {tab === 'letters' && <CaseLetters complaintId={c.id} state={c.state} />}
           {tab === 'notes' && <Notes complaintId={c.id} notes={d.notes} />}
+          {tab === 'remedies' && <Remedies complaintId={c.id} />}
         </Card>
       </div>
       {screening && profile && (

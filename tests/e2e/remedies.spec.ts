@@ -1,0 +1,131 @@
+// Putting things right in the workspace (Chromium, browser mode): a team leader offers compensation on a
+// case, records the resident's refusal, is told a refused offer is reconsidered only on new evidence, then
+// reconsiders it with the evidence and a revised amount, and raises an action for Repairs; Oli Owner (who owns
+// Repairs) closes that action as done from the Actions dashboard, by keyboard. axe on both views.
+import AxeBuilder from '@axe-core/playwright';
+import path from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { SHOTS, signIn } from './helpers.js';
+
+async function axe(page: Page, screen: string): Promise<void> {
+  const result = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+    // Fluent's focus manager (Tabster) puts aria-hidden focus guards around toolbars and menus (a11y.spec.ts).
+    .exclude('[data-tabster-dummy]')
+    .analyze();
+  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  const summary = bad.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  expect(summary, `${screen}: axe violations`).toEqual([]);
+}
+
+test('compensation refused, reconsidered only on new evidence; an action closed by its area owner', async ({
+  page,
+}) => {
+  const stamp = Date.now().toString(36);
+  const description = `E2E ${stamp}: for the missed repair appointments and the time taken to chase us.`;
+  const action = `E2E ${stamp}: replace the bathroom extractor fan and check the mould has not returned.`;
+
+  await signIn(page, 'leader@demo.example', 'demo-leader-1');
+  await page.locator('tr[data-reference] a').first().click();
+  const heading = page.getByRole('heading', { level: 1, name: /^CMP-DEMO-/ });
+  await expect(heading).toBeVisible();
+  const reference = (await heading.textContent()) ?? '';
+  await page.getByRole('tab', { name: 'Remedies and actions' }).click();
+  const panel = page.getByRole('tabpanel', { name: 'Remedies and actions' });
+
+  // Offer £250.50 of discretionary compensation.
+  await panel.getByLabel('Kind of remedy').selectOption('financial');
+  await panel.getByLabel('Amount (£)').fill('250.50');
+  await panel.getByLabel('Compensation kind').selectOption('discretionary');
+  await panel.getByLabel('What we will do to put it right').fill(description);
+  await panel.getByRole('button', { name: 'Offer remedy' }).click();
+  await expect(panel.getByText('Financial remedy offered: £250.50.')).toBeVisible();
+  const row = panel.getByTestId('remedy-row').filter({ hasText: description });
+  await expect(row).toContainText('£250.50');
+  await expect(row).toContainText('offered');
+  // Not paid before it is accepted: the command says why.
+  await expect(row.getByRole('button', { name: 'Mark paid…' })).toHaveAttribute(
+    'aria-description',
+    'only an accepted offer is paid; this one is offered',
+  );
+
+  // The resident refuses it.
+  await row.getByRole('button', { name: 'Refused…' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel('What the resident said (optional)').fill('Does not cover the ruined carpet.');
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(row).toContainText('refused');
+  await expect(row).toContainText('Does not cover the ruined carpet.');
+
+  // Reconsidering without new evidence is refused, with the rule, against the field.
+  await row.getByRole('button', { name: 'Reconsider…' }).click();
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await expect(
+    dialog.getByText('a refused offer is reconsidered only on new evidence: record what the new evidence is'),
+  ).toBeVisible();
+  // With the evidence, and a revised amount, it is offered again.
+  await dialog.getByLabel('New evidence').fill('Receipt for the replacement carpet, £180.00.');
+  await dialog.getByLabel('Revised amount (£, optional)').fill('430.50');
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(row).toContainText('Reconsidered, offered again');
+  await expect(row).toContainText('£430.50');
+  await expect(row).toContainText('New evidence:');
+  await expect(row).toContainText('Receipt for the replacement carpet, £180.00.');
+
+  // An action for Repairs.
+  await panel.getByLabel('Business area').selectOption('repairs');
+  await panel.getByLabel('What the area must do').fill(action);
+  await panel.getByRole('button', { name: 'Add action' }).click();
+  await expect(panel.getByText('Action added for Repairs and maintenance.')).toBeVisible();
+  await expect(panel.getByTestId('action-row').filter({ hasText: action })).toContainText('open');
+  // Every step is on the case's timeline.
+  await axe(page, 'remedies and actions');
+  // The workspace scrolls inside its own pane: bring the remedies to the top of it for the picture.
+  await panel
+    .getByRole('heading', { name: 'Remedies', exact: true })
+    .evaluate((el) => el.scrollIntoView({ block: 'start' }));
+  await page.screenshot({ path: path.join(SHOTS, 'remedies.png') });
+  await page.getByRole('tab', { name: 'Timeline' }).click();
+  await expect(page.getByText('Refused remedy reconsidered on new evidence', { exact: false })).toBeVisible();
+
+  // Oli Owner owns Repairs: the action is on his dashboard, and he closes it by keyboard.
+  await signIn(page, 'owner@demo.example', 'demo-owner-1');
+  await page.getByRole('link', { name: 'Actions' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Actions' })).toBeVisible();
+  const board = page.getByRole('table', { name: 'Open actions' });
+  const mine = board.getByTestId('dashboard-action').filter({ hasText: action });
+  await expect(mine).toContainText(reference);
+  await expect(mine).toContainText('Open');
+  // Only his areas' actions: Repairs and Estates.
+  const areas = await board.getByTestId('dashboard-action').locator('td:nth-child(2)').allTextContents();
+  expect(new Set(areas)).toEqual(new Set(['Repairs and maintenance', 'Estates and grounds']));
+  // Overdue ones are marked (the demo has some past their due date).
+  await expect(board.getByText('Overdue', { exact: true }).first()).toBeVisible();
+  await expect(page.getByRole('list', { name: 'Open actions by business area' })).toContainText(
+    'Repairs and maintenance',
+  );
+  // Click through to the case.
+  await expect(mine.getByRole('link', { name: reference })).toHaveAttribute('href', /^#\/case\/[0-9a-f-]{36}$/);
+  await axe(page, 'actions dashboard');
+  await page.screenshot({ path: path.join(SHOTS, 'actions-dashboard.png') });
+
+  await mine.getByRole('button', { name: 'Done…' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(dialog).toBeVisible();
+  await dialog.getByLabel('Update note (optional)').fill('Fan replaced and the bathroom checked.');
+  await dialog.getByRole('button', { name: 'Save' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(dialog).toBeHidden();
+  await expect(mine).toHaveCount(0);
+
+  // The case shows it closed, with the owner's note.
+  await signIn(page, 'leader@demo.example', 'demo-leader-1');
+  await page.getByRole('link', { name: reference }).first().click();
+  await expect(page.getByRole('heading', { level: 1, name: reference })).toBeVisible();
+  await page.getByRole('tab', { name: 'Remedies and actions' }).click();
+  const closed = page.getByTestId('action-row').filter({ hasText: action });
+  await expect(closed).toContainText('done');
+  await expect(closed).toContainText('Fan replaced and the bathroom checked.');
+});
