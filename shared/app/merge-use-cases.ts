@@ -7,7 +7,16 @@ import { findProfile } from '../domain/profiles/registry.js';
 import { CONFLICT_RESOLUTIONS, mergeFields } from './field-merge.js';
 import type { Actor, FieldValue, UseCaseDeps } from './ports.js';
 import { failure, fieldErrors, invalid, success, type UseCaseResult } from './result.js';
-import { begin, columnsOf, forbidden, record, runningOf, transact, type Committed } from './use-cases.js';
+import {
+  begin,
+  columnsOf,
+  forbidden,
+  record,
+  runningOf,
+  transact,
+  unknownReferences,
+  type Committed,
+} from './use-cases.js';
 
 const id = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'must be an id');
 /** A field that may be cleared: absent = leave it, null or blank = clear it. */
@@ -85,6 +94,11 @@ export function updateComplaintDetails(
     const complaint = repo.getComplaint(complaintId);
     const row = repo.getEditable('complaints', complaintId);
     if (!complaint || !row) return failure({ code: 'not-found', message: 'no such complaint on this desk' });
+    const unknown = unknownReferences(repo, [
+      ['categoryKey', 'category', input.categoryKey],
+      ['businessAreaKey', 'business-area', input.businessAreaKey],
+    ]);
+    if (unknown.length > 0) return invalid(unknown);
     const hlc = deps.hlc.next();
     const merge = mergeFields(row.fieldHlcs, changes, hlc);
     const applied = Object.keys(merge.applied);

@@ -199,6 +199,8 @@ export interface DeskRepository extends LetterRepository {
   nextReference(kind: 'complaint' | 'enquiry'): string;
   userExists(id: string): boolean;
   personExists(id: string): boolean;
+  /** Whether the organisation's reference data has this key (active or not: a case keeps a retired key). */
+  referenceExists(kind: ReferenceKind, key: string): boolean;
   regionForProperty(propertyId: string): Region | null;
   insertContact(c: NewContact): void;
   getContact(id: string): ContactRecord | null;
@@ -231,6 +233,10 @@ export interface DeskRepository extends LetterRepository {
   getConflict(id: string): ConflictRecord | null;
   resolveConflict(id: string, r: ConflictResolutionWrite): void;
 }
+
+/** Reference data a case names by key or id: the server's administrators keep it, desks cache it. */
+export const REFERENCE_KINDS = ['category', 'business-area', 'team'] as const;
+export type ReferenceKind = (typeof REFERENCE_KINDS)[number];
 
 // ---- sync merge types (field-merge.ts) ----
 export type FieldValue = string | number | null;

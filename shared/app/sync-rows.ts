@@ -18,6 +18,7 @@ import type {
   NewComplaint,
   NewContact,
   NewCorrespondence,
+  ReferenceKind,
   TimelineEntry,
   UnitOfWork,
 } from './ports.js';
@@ -71,6 +72,7 @@ export interface RowWrite {
 export interface RowLookups {
   userExists(id: string): boolean;
   personExists(id: string): boolean;
+  referenceExists(kind: ReferenceKind, key: string): boolean;
   regionForProperty(propertyId: string): Region | null;
 }
 
@@ -162,6 +164,9 @@ export class RowStore implements DeskRepository {
   }
   personExists(id: string): boolean {
     return this.rows.has(rowKey('people', id)) || this.lookups.personExists(id);
+  }
+  referenceExists(kind: ReferenceKind, key: string): boolean {
+    return this.lookups.referenceExists(kind, key);
   }
   regionForProperty(propertyId: string): Region | null {
     return this.lookups.regionForProperty(propertyId);

@@ -18,9 +18,10 @@ import {
   type ComplaintColumns,
   type ComplaintRecord,
   type DeskRepository,
+  type ReferenceKind,
   type UseCaseDeps,
 } from './ports.js';
-import { failure, fieldErrors, invalid, success, type UseCaseResult } from './result.js';
+import { failure, fieldErrors, invalid, success, type FieldError, type UseCaseResult } from './result.js';
 import {
   authoriseLetter,
   createLetterDraft,
@@ -298,6 +299,29 @@ export function record(
   return { hlc, mutationId };
 }
 
+const REFERENCE_NAMES: Readonly<Record<ReferenceKind, string>> = {
+  category: 'category',
+  'business-area': 'business area',
+  team: 'team',
+};
+
+/**
+ * The reference keys an input names that the organisation's reference data does not have, as field errors.
+ * Checked before writing, so an unknown key is a clear message naming the field (on the desk and in the
+ * server's re-run alike) rather than a database's foreign-key error, or a row no desk could take.
+ */
+export function unknownReferences(
+  repo: DeskRepository,
+  refs: readonly (readonly [path: string, kind: ReferenceKind, key: string | null | undefined])[],
+): FieldError[] {
+  return refs
+    .filter(([, kind, key]) => typeof key === 'string' && !repo.referenceExists(kind, key))
+    .map(([path, kind, key]) => ({
+      path,
+      message: `no ${REFERENCE_NAMES[kind]} "${key ?? ''}" in the reference data; choose one from the list`,
+    }));
+}
+
 export function logContact(
   deps: UseCaseDeps,
   actor: Actor,
@@ -317,6 +341,11 @@ export function logContact(
     if (input.personId && !repo.personExists(input.personId)) {
       return invalid([{ path: 'personId', message: 'no such person on this desk' }]);
     }
+    const unknown = unknownReferences(repo, [
+      ['categoryKey', 'category', input.categoryKey],
+      ['businessAreaKey', 'business-area', input.businessAreaKey],
+    ]);
+    if (unknown.length > 0) return invalid(unknown);
     const hlc = deps.hlc.next();
     const contactId = ctx.ids.next();
     const reference = repo.nextReference('enquiry');
@@ -777,6 +806,8 @@ export function assignComplaint(
     if (!complaint) return failure({ code: 'not-found', message: 'no such complaint on this desk' });
     if (!repo.userExists(parsed.data.assigneeId))
       return invalid([{ path: 'assigneeId', message: 'no such user on this desk' }]);
+    const unknownTeam = unknownReferences(repo, [['teamId', 'team', parsed.data.teamId]]);
+    if (unknownTeam.length > 0) return invalid(unknownTeam);
     if (parsed.data.expectedVersion !== undefined && parsed.data.expectedVersion !== complaint.version) {
       return failure({
         code: 'conflict',

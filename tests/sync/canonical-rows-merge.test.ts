@@ -19,7 +19,18 @@ import {
 import { USE_CASES, type MutationPayload, type UseCaseName } from '../../shared/app/use-cases.js';
 import type { CaseRecord } from '../../shared/domain/lifecycle/types.js';
 import type { IsoDate } from '../../shared/domain/dates.js';
-import { AGENT, AGENT2, DESK_ID, LEADER, TEAM_A, idFactory, openTemp, seedDesk, tempDir } from '../db/fixtures.js';
+import {
+  AGENT,
+  AGENT2,
+  DESK_ID,
+  LEADER,
+  TEAM_A,
+  idFactory,
+  openTemp,
+  seedDesk,
+  seededReferenceExists,
+  tempDir,
+} from '../db/fixtures.js';
 
 const agent: Actor = { userId: AGENT, roles: ['agent'], teamId: TEAM_A, deskId: DESK_ID };
 const leader: Actor = { userId: LEADER, roles: ['team-leader'], teamId: TEAM_A, deskId: DESK_ID };
@@ -60,6 +71,7 @@ function newUow(rows: Map<string, CanonicalRow>): RowUnitOfWork {
   return new RowUnitOfWork(rows, {
     userExists: (id) => [AGENT, AGENT2, LEADER].includes(id),
     personExists: () => false,
+    referenceExists: seededReferenceExists,
     regionForProperty: () => null,
   });
 }
