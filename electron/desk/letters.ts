@@ -3,7 +3,7 @@
 // and its SHA-256 are made here (Node's crypto), the DOCX with the `docx` package (letters-docx.ts).
 import { createHash } from 'node:crypto';
 import type { z } from 'zod';
-import type { DeskDatabase } from '../../db/sqlite/index.js';
+import { deskCalendar, type DeskDatabase } from '../../db/sqlite/index.js';
 import { appendAudit } from '../../db/sqlite/audit.js';
 import { stmt } from '../../db/sqlite/statements.js';
 import type { LetterRow } from '../../shared/app/letter-ports.js';
@@ -23,7 +23,6 @@ import {
 } from '../../shared/app/letter-use-cases.js';
 import type { Actor, Clock, UseCaseDeps } from '../../shared/app/ports.js';
 import type { UseCaseResult } from '../../shared/app/result.js';
-import { calendarFor } from '../../shared/domain/calendar/working-days.js';
 import { isoDateSchema, type IsoDate } from '../../shared/domain/dates.js';
 import { runningDeadlines } from '../../shared/domain/lifecycle/transitions.js';
 import type { CaseRecord } from '../../shared/domain/lifecycle/types.js';
@@ -230,7 +229,7 @@ export function letterHandlers(host: LetterHost): LetterHandlers {
       understanding: stage?.definition?.understanding ?? null,
       outcomeSought: stage?.definition?.outcomeSought ?? null,
       decision: stage?.decision ?? null,
-      running: profile ? runningDeadlines(state, { profile, calendar: calendarFor(state.region) }) : [],
+      running: profile ? runningDeadlines(state, { profile, calendar: deskCalendar(db(), state.region) }) : [],
     };
   }
 
@@ -306,7 +305,7 @@ export function letterHandlers(host: LetterHost): LetterHandlers {
       db(),
       'SELECT organisation_key FROM desk_identity WHERE singleton = 1',
     ).get();
-    const running = runningDeadlines(state, { profile, calendar: calendarFor(state.region) });
+    const running = runningDeadlines(state, { profile, calendar: deskCalendar(db(), state.region) });
     const fields = mergeFields({
       letterDate,
       landlordName: identity ? landlordName(identity.organisation_key) : null,
@@ -679,7 +678,7 @@ export function letterHandlers(host: LetterHost): LetterHandlers {
     },
     lettersAwaiting: () => {
       const who = names();
-      const cal = calendarFor('england-and-wales');
+      const cal = deskCalendar(db(), 'england-and-wales');
       const rows = stmt<[], SummaryRow>(
         db(),
         `${SUMMARY_SQL} WHERE l.status = 'submitted' ORDER BY l.submitted_at, l.id`,

@@ -29,7 +29,6 @@ import {
   resolveEnquiry,
 } from '../../shared/app/use-cases.js';
 import type { UseCaseResult } from '../../shared/app/result.js';
-import { calendarFor } from '../../shared/domain/calendar/working-days.js';
 import { addCalendarDays, dayOfWeek, type IsoDate } from '../../shared/domain/dates.js';
 import { availableCommands, runningDeadlines } from '../../shared/domain/lifecycle/transitions.js';
 import type { CaseRecord } from '../../shared/domain/lifecycle/types.js';
@@ -56,7 +55,7 @@ import { DEMO_ORGANISATION, DEMO_USERS } from './demo.js';
 import { letterHandlers } from './letters.js';
 import { mergeHandlers } from './merge.js';
 import { workspaceHandlers } from './workspace.js';
-import { teamQueuePage, workCounts } from '../../db/sqlite/index.js';
+import { deskCalendar, teamQueuePage, workCounts } from '../../db/sqlite/index.js';
 
 export interface DeskServiceOptions {
   /** Where desk databases live: `<dataDir>/desks/<profile>/desk.db`. */
@@ -405,7 +404,7 @@ export class DeskService {
       const state = JSON.parse(row.state_json) as CaseRecord;
       const profile = findProfile(state.profileId);
       if (!profile) return err({ code: 'not-found', message: `profile ${state.profileId} is not known to this desk` });
-      const list = availableCommands(state, { profile, calendar: calendarFor(state.region) });
+      const list = availableCommands(state, { profile, calendar: deskCalendar(this.desk.db, state.region) });
       return ok(
         list.map((c) => {
           const permission = c.type as Permission;
@@ -575,7 +574,7 @@ export class DeskService {
     if (!d) return err({ code: 'not-found', message: 'no such complaint on this desk' });
     const state = d.complaint.state as CaseRecord;
     const profile = findProfile(state.profileId);
-    const calendar = calendarFor(state.region);
+    const calendar = deskCalendar(this.desk.db, state.region);
     const running = profile
       ? runningDeadlines(state, { profile, calendar }).map((r) => ({
           ...r,

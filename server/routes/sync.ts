@@ -78,6 +78,7 @@ export function syncRoutes(app: FastifyInstance, ctx: ServerContext): void {
     const rows = await readReferenceRows(ctx.db, organisationId);
     return {
       region: (org?.region ?? 'england-and-wales') as Region,
+      bankHolidayOverrides: rows.bankHolidayOverrides,
       profileAssignments: rows.profileAssignments.map((a) => ({
         profileId: a.profileId,
         from: a.from as IsoDate,

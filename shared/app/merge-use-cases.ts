@@ -343,7 +343,7 @@ export function resolveConflict(
       if (chosen !== complaint.state.stages.find((s) => s.key === stageField[1])?.decision) {
         const cols = columnsOf(
           state,
-          runningOf({ ...complaint, state }, profile),
+          runningOf(deps.settings, { ...complaint, state }, profile),
           complaint.assigneeId,
           complaint.teamId,
           ctx.today,

@@ -2,7 +2,7 @@
 import type { LetterRepository } from './letter-ports.js';
 import type { IsoDate } from '../domain/dates.js';
 import type { CaseRecord, RunningDeadline } from '../domain/lifecycle/types.js';
-import type { Region } from '../domain/calendar/bank-holidays.js';
+import type { BankHolidayOverride, Region } from '../domain/calendar/bank-holidays.js';
 import { AUTHORISATION_KINDS, RELATIONSHIPS, ROLES } from '../domain/vocabulary.js';
 import type { ConflictResolution, FieldHlcs, LocalDecision, LwwTable, RemoteDecision } from './field-merge.js';
 
@@ -285,6 +285,11 @@ export interface UnitOfWork {
 
 export interface DeskSettings {
   readonly region: Region;
+  /**
+   * The organisation's bank-holiday corrections from the server's reference data: every working-day
+   * calculation (deadlines) applies them, on the desk and in the server's re-run alike. None when never synced.
+   */
+  readonly bankHolidayOverrides?: readonly BankHolidayOverride[];
   readonly profileAssignments: readonly {
     readonly profileId: string;
     readonly from: IsoDate;

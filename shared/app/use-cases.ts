@@ -2,7 +2,8 @@
 // writes, in ONE transaction, the change, its timeline event, an audit entry and an outbox entry for sync.
 // Invalid input, a refused permission or an illegal transition writes nothing.
 import { z } from 'zod';
-import { calendarFor } from '../domain/calendar/working-days.js';
+import { BANK_HOLIDAYS, type Region } from '../domain/calendar/bank-holidays.js';
+import { calendarFor, type WorkingCalendar } from '../domain/calendar/working-days.js';
 import { ADJUSTMENT_SUPPORTS, CHANNELS, CONVERSION_REASONS, PREFERRED_CHANNELS } from '../domain/vocabulary.js';
 import { compareDates, isoDateSchema, type IsoDate } from '../domain/dates.js';
 import { applyCommand, newEnquiry, runningDeadlines, type CaseCommand } from '../domain/lifecycle/transitions.js';
@@ -18,6 +19,7 @@ import {
   type ComplaintColumns,
   type ComplaintRecord,
   type DeskRepository,
+  type DeskSettings,
   type ReferenceKind,
   type UseCaseDeps,
 } from './ports.js';
@@ -541,7 +543,7 @@ export function convertToComplaint(
         reason: parsed.data.reason,
         residentOfferedChoice: parsed.data.residentOfferedChoice,
       },
-      { profile, calendar: calendarFor(region) },
+      { profile, calendar: calendarOf(deps.settings, region) },
     );
     if (!result.ok) {
       return failure({
@@ -662,7 +664,10 @@ export function complaintCommand(
       return failure({ code: 'not-found', message: `profile ${complaint.state.profileId} is not known to this desk` });
     const on = ctx.today;
     const command = { ...input, on, ...('by' in input ? {} : { by: actor.userId }) } as CaseCommand;
-    const result = applyCommand(complaint.state, command, { profile, calendar: calendarFor(complaint.region) });
+    const result = applyCommand(complaint.state, command, {
+      profile,
+      calendar: calendarOf(deps.settings, complaint.region),
+    });
     if (!result.ok) {
       const fields = result.error.field
         ? [{ path: `command.${result.error.field}`, message: result.error.message }]
@@ -830,7 +835,13 @@ export function assignComplaint(
     if (applied) {
       const assigneeId = 'assignee_id' in merge.applied ? parsed.data.assigneeId : complaint.assigneeId;
       const team = 'team_id' in merge.applied ? teamId : complaint.teamId;
-      const cols = columnsOf(complaint.state, runningOf(complaint, profile), assigneeId, team, ctx.today);
+      const cols = columnsOf(
+        complaint.state,
+        runningOf(deps.settings, complaint, profile),
+        assigneeId,
+        team,
+        ctx.today,
+      );
       if (!repo.updateComplaint(complaint.id, complaint.version, cols, hlc)) {
         return failure({
           code: 'conflict',
@@ -863,8 +874,17 @@ export function assignComplaint(
   });
 }
 
-export function runningOf(complaint: ComplaintRecord, profile: PolicyProfile): RunningDeadline[] {
-  return runningDeadlines(complaint.state, { profile, calendar: calendarFor(complaint.region) });
+/** A region's working-day calendar as the organisation has it: the shipped bank holidays and its overrides. */
+export function calendarOf(settings: DeskSettings, region: Region): WorkingCalendar {
+  return calendarFor(region, BANK_HOLIDAYS, settings.bankHolidayOverrides ?? []);
+}
+
+export function runningOf(
+  settings: DeskSettings,
+  complaint: ComplaintRecord,
+  profile: PolicyProfile,
+): RunningDeadline[] {
+  return runningDeadlines(complaint.state, { profile, calendar: calendarOf(settings, complaint.region) });
 }
 
 export const MAX_ATTACHMENT_BYTES = 25 * 1024 * 1024;
