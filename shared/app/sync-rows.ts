@@ -304,6 +304,7 @@ export class RowStore implements DeskRepository {
         created_hlc: c.hlc,
         updated_hlc: c.hlc,
         version: 1,
+        field_hlcs: '{}',
       },
       c.teamId,
       true,
@@ -527,7 +528,7 @@ export class RowStore implements DeskRepository {
       fieldHlcs: parseFieldHlcs(r.field_hlcs),
       version: Number(r.version),
       updatedHlc: String(r.updated_hlc),
-      teamId: table === 'complaints' ? str(r.team_id) : null,
+      teamId: table !== 'people' ? str(r.team_id) : null,
     };
   }
 

@@ -35,7 +35,7 @@ import {
   sendLetter,
   submitLetter,
 } from './letter-use-cases.js';
-import { resolveConflict, updateComplaintDetails, updatePerson } from './merge-use-cases.js';
+import { resolveConflict, updateComplaintDetails, updateContact, updatePerson } from './merge-use-cases.js';
 import { mergeFields } from './field-merge.js';
 
 export { CHANNELS };
@@ -169,6 +169,7 @@ export const USE_CASE_NAMES = [
   // sync merge (merge-use-cases.ts)
   'update-complaint-details',
   'update-person',
+  'update-contact',
   'resolve-conflict',
   // letters and the weekly calibration (letter-use-cases.ts)
   'save-letter-template',
@@ -422,7 +423,7 @@ export function logContact(
 }
 
 /** The adjustments as the contact row keeps them: JSON in a fixed key order, or null when none were given. */
-function adjustmentsJson(a: ContactAdjustments | undefined): string | null {
+export function adjustmentsJson(a: ContactAdjustments | undefined): string | null {
   if (!a || (a.supports.length === 0 && !a.language && !a.preferredChannel && !a.detail)) return null;
   return JSON.stringify({
     supports: a.supports,
@@ -1013,6 +1014,7 @@ export const USE_CASES: Readonly<
   'add-correspondence': addCorrespondence,
   'update-complaint-details': updateComplaintDetails,
   'update-person': updatePerson,
+  'update-contact': (d, a, r) => updateContact(d, a, r),
   'resolve-conflict': resolveConflict,
   // Called through arrows: letter-use-cases.ts imports this module, so its bindings may not be ready when
   // this object is built (whichever module a host loads first).

@@ -125,6 +125,16 @@ describe('canonical rows of the merge use cases', () => {
       postcode: 'm14 5ra',
     });
     run('update-person', agent, { personId, contactId, phone: null });
+    run('update-contact', agent, {
+      contactId,
+      categoryKey: 'damp-mould',
+      adjustments: { supports: ['translation', 'large-print'], language: 'Polish' },
+    });
+    run('update-contact', agent, {
+      contactId,
+      outcomeWanted: 'Heating back on.',
+      adjustments: { preferredChannel: 'letter', detail: 'Calls after 4pm.' },
+    });
     run('assign', leader, { complaintId, assigneeId: AGENT2 });
     for (const command of [
       { type: 'accept' },
@@ -176,6 +186,8 @@ describe('canonical rows of the merge use cases', () => {
       'update-complaint-details',
       'update-person',
       'update-person',
+      'update-contact',
+      'update-contact',
       'assign',
       'complaint-command',
       'complaint-command',
@@ -206,6 +218,22 @@ describe('canonical rows of the merge use cases', () => {
       postcode: 'M14 5RA',
     });
     expect(deskRows('sync_conflicts')[0]).toMatchObject({ resolution: 'local', resolved_by: LEADER, version: 2 });
+    const contact = deskRows('contacts')[0] as Record<string, unknown>;
+    expect(contact).toMatchObject({ category_key: 'damp-mould', outcome_wanted: 'Heating back on.', version: 4 });
+    expect(JSON.parse(String(contact.adjustments_json))).toEqual({
+      supports: ['large-print', 'translation'],
+      language: 'Polish',
+      preferredChannel: 'letter',
+      detail: 'Calls after 4pm.',
+    });
+    expect(Object.keys(JSON.parse(String(contact.field_hlcs))).sort()).toEqual([
+      'adjustments.detail',
+      'adjustments.language',
+      'adjustments.preferredChannel',
+      'adjustments.supports',
+      'category_key',
+      'outcome_wanted',
+    ]);
   });
 
   it('converges on the last writer by HLC whatever order the edits are replayed in', () => {
