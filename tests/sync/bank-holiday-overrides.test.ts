@@ -84,4 +84,49 @@ describe('bank-holiday overrides', () => {
       await w.close();
     }
   });
+
+  it('an override moves the deadlines of open cases already on the server, and desks pull the moved rows', async () => {
+    const w = await World.create(pg, [{ key: 'ada', roles: ['agent'] }]);
+    try {
+      const a = await w.addDesk('ada');
+      const open = acceptedComplaint(a);
+      await a.sync();
+      const before = (await w.serverDump()).complaints.find((c) => c.id === open);
+      expect(before).toMatchObject({ next_deadline_date: '2026-03-09', version: 2 });
+
+      const added = await call(w.server.app, w.admin, 'POST', '/admin/bank-holiday-overrides', {
+        region: 'england-and-wales',
+        date: '2026-03-04',
+        action: 'add',
+        name: 'A one-off bank holiday',
+      });
+      expect(json(added)).toMatchObject({ deadlinesMoved: 1 });
+      const server = await w.serverDump();
+      // Only the derived deadline moved: the case's version and HLC are as the last edit left them.
+      expect(server.complaints.find((c) => c.id === open)).toEqual({
+        ...before,
+        next_deadline_date: '2026-03-10',
+      });
+
+      await takeReferenceData(w, a);
+      await a.sync();
+      expect(deskDump(a, server)).toEqual(server);
+      // The desk's own deadline rows (re-derived from the pulled row with its calendar) moved too.
+      const dues = a.store.db
+        .prepare("SELECT kind, due_date FROM deadlines WHERE complaint_id = ? AND status = 'open'")
+        .all(open);
+      expect(dues).toContainEqual({ kind: 'acknowledge', due_date: '2026-03-10' });
+      expect(dues).not.toContainEqual({ kind: 'acknowledge', due_date: '2026-03-09' });
+      // A second override that moves nothing writes nothing.
+      const far = await call(w.server.app, w.admin, 'POST', '/admin/bank-holiday-overrides', {
+        region: 'scotland',
+        date: '2026-03-05',
+        action: 'add',
+        name: 'Not this organisation’s region',
+      });
+      expect(json(far)).toMatchObject({ deadlinesMoved: 0 });
+    } finally {
+      await w.close();
+    }
+  });
 });
