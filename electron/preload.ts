@@ -48,6 +48,7 @@ const deskApi = {
   // ---- sync merge
   updateComplaintDetails: method('updateComplaintDetails'),
   updatePerson: method('updatePerson'),
+  updateContact: method('updateContact'),
   listConflicts: method('listConflicts'),
   resolveConflict: method('resolveConflict'),
   // ---- letters

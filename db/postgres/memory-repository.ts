@@ -1,6 +1,7 @@
 // The server's DeskRepository: the rows a mutation names, prefetched from PostgreSQL into memory, under the
 // pure RowStore of shared/app/sync-rows.ts. Use cases are synchronous; PostgreSQL is not: so the reads happen
 // before the use case runs and its buffered writes are persisted after it returns (sync-store.ts).
+import type { ReferenceKind } from '../../shared/app/ports.js';
 import type { Region } from '../../shared/domain/calendar/bank-holidays.js';
 import type { BusinessAreaRecord } from '../../shared/app/remedy-ports.js';
 import { RowUnitOfWork, rowKey, type CanonicalRow, type SyncTable } from '../../shared/app/sync-rows.js';
@@ -23,30 +24,62 @@ export interface Prefetched {
   readonly collisions: string[];
 }
 
+/** The reference keys at the top level of a mutation's input (update-complaint-details, log-contact). */
+function keysNamedIn(input: unknown, field: string): string[] {
+  if (typeof input !== 'object' || input === null) return [];
+  const v = (input as Record<string, unknown>)[field];
+  return typeof v === 'string' ? [v] : [];
+}
+
 export async function prefetchForMutation(
   q: Queryable,
   input: unknown,
   newIds: readonly string[],
+  organisationId: string,
   region: (propertyId: string) => Region | null = () => null,
 ): Promise<Prefetched> {
   const named = idsNamedIn(input);
-  // One round trip for the entities and users the mutation names (and the ids it would create).
+  const categories = keysNamedIn(input, 'categoryKey');
+  const areaKeys = keysNamedIn(input, 'businessAreaKey');
+  // One round trip for the entities, users and reference data the mutation names (and the ids it would create).
   const found: EntityRow[] = [];
   const users = new Set<string>();
+  const references = new Set<string>();
   const wanted = [...new Set([...named, ...newIds])];
-  if (wanted.length > 0) {
-    const r = await q.query<{ k: 'e' | 'u'; t: SyncTable | null; id: string; data: string | null; seq: string | null }>(
+  if (wanted.length + categories.length + areaKeys.length > 0) {
+    const r = await q.query<{
+      k: 'e' | 'u' | ReferenceKind;
+      t: SyncTable | null;
+      id: string;
+      data: string | null;
+      seq: string | null;
+    }>(
       prepared(`SELECT 'e' AS k, entity_type AS t, entity_id::text AS id, data::text AS data, updated_seq::text AS seq
        FROM entities WHERE entity_id = ANY($1::uuid[])
        UNION ALL
-       SELECT 'u', NULL, id::text, NULL, NULL FROM users WHERE id = ANY($2::uuid[]) AND active`),
-      [wanted, named],
+       SELECT 'u', NULL, id::text, NULL, NULL FROM users WHERE id = ANY($2::uuid[]) AND active
+       UNION ALL
+       SELECT 'team', NULL, id::text, NULL, NULL FROM teams WHERE organisation_id = $3 AND id = ANY($2::uuid[])
+       UNION ALL
+       SELECT 'category', NULL, key, NULL, NULL FROM categories WHERE organisation_id = $3 AND key = ANY($4::text[])
+       UNION ALL
+       SELECT 'business-area', NULL, key, NULL, NULL FROM business_areas
+       WHERE organisation_id = $3 AND key = ANY($5::text[])`),
+      [wanted, named, organisationId, categories, areaKeys],
     );
     for (const x of r.rows) {
       if (x.k === 'u') users.add(x.id);
-      else if (x.t && x.data !== null) {
-        found.push({ table: x.t, id: x.id, row: JSON.parse(x.data) as CanonicalRow, teamId: null, seq: x.seq ?? '0' });
-      }
+      else if (x.k === 'e') {
+        if (x.t && x.data !== null) {
+          found.push({
+            table: x.t,
+            id: x.id,
+            row: JSON.parse(x.data) as CanonicalRow,
+            teamId: null,
+            seq: x.seq ?? '0',
+          });
+        }
+      } else references.add(`${x.k}:${x.id}`);
     }
   }
   const rows = new Map<string, CanonicalRow>();
@@ -64,6 +97,7 @@ export async function prefetchForMutation(
     uow: new RowUnitOfWork(rows, {
       userExists: (id) => users.has(id),
       personExists: (id) => rows.has(rowKey('people', id)),
+      referenceExists: (kind, key) => references.has(`${kind}:${key}`),
       regionForProperty: region,
       businessArea: (key) => areas.get(key) ?? null,
     }),

@@ -60,12 +60,19 @@ export interface ReferenceRows {
 export async function readSyncSettings(
   q: Queryable,
   organisationId: string,
-): Promise<{ region: string | null; profileAssignments: { profileId: string; from: string; to: string | null }[] }> {
-  const r = await q.query<{ region: string | null; assignments: string }>(
+): Promise<{
+  region: string | null;
+  profileAssignments: { profileId: string; from: string; to: string | null }[];
+  bankHolidayOverrides: BankHolidayOverrideRecord[];
+}> {
+  const r = await q.query<{ region: string | null; assignments: string; overrides: string }>(
     prepared(`SELECT (SELECT region FROM organisations WHERE id = $1) AS region,
        coalesce((SELECT json_agg(json_build_object('profileId', profile_id, 'from', valid_from::text,
                                                    'to', valid_to::text) ORDER BY valid_from, id)
-                 FROM profile_assignments WHERE organisation_id = $1), '[]')::text AS assignments`),
+                 FROM profile_assignments WHERE organisation_id = $1), '[]')::text AS assignments,
+       coalesce((SELECT json_agg(json_build_object('region', region, 'date', date::text, 'action', action,
+                                                   'name', name) ORDER BY region, date)
+                 FROM bank_holiday_overrides WHERE organisation_id = $1), '[]')::text AS overrides`),
     [organisationId],
   );
   const row = r.rows[0];
@@ -74,6 +81,7 @@ export async function readSyncSettings(
     profileAssignments: row
       ? (JSON.parse(row.assignments) as { profileId: string; from: string; to: string | null }[])
       : [],
+    bankHolidayOverrides: row ? (JSON.parse(row.overrides) as BankHolidayOverrideRecord[]) : [],
   };
 }
 

@@ -16,6 +16,7 @@ import type {
   ContactRecord,
   DeskRepository,
   DeskSettings,
+  ReferenceKind,
   HlcSource,
   IdSource,
   NewCorrespondence,
@@ -143,6 +144,14 @@ export class SqliteDeskRepository implements DeskRepository {
   }
   personExists(id: string): boolean {
     return stmt(this.db, 'SELECT 1 FROM people WHERE id = ?').get(id) !== undefined;
+  }
+  referenceExists(kind: ReferenceKind, key: string): boolean {
+    const sql = {
+      category: 'SELECT 1 FROM categories WHERE key = ?',
+      'business-area': 'SELECT 1 FROM business_areas WHERE key = ?',
+      team: 'SELECT 1 FROM teams WHERE id = ?',
+    }[kind];
+    return stmt(this.db, sql).get(key) !== undefined;
   }
   regionForProperty(propertyId: string): Region | null {
     const r = stmt<[string], { region: Region | null }>(this.db, 'SELECT region FROM properties WHERE id = ?').get(

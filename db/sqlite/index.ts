@@ -64,4 +64,5 @@ export { storeAttachment, readAttachment, attachmentPath } from './attachments.j
 export { stmt, assertInTransaction } from './statements.js';
 export { saveDraft, loadDraft, discardDraft, type StoredDraft } from './drafts.js';
 export { workCounts, teamQueuePage } from './work-queries.js';
+export { bankHolidayOverrides, deskCalendar } from './calendar.js';
 export { rebuildSearchIndex, withSearchTriggersOff, SEARCH_ENTITIES, type SearchEntity } from './search-index.js';

@@ -15,7 +15,11 @@ import { stmt } from './statements.js';
 
 type Row = Record<string, FieldValue>;
 
-const EXTRA: Record<LwwTable, readonly string[]> = { complaints: ['team_id'], people: ['kind'] };
+const EXTRA: Record<LwwTable, readonly string[]> = {
+  complaints: ['team_id'],
+  people: ['kind'],
+  contacts: ['team_id'],
+};
 
 export function getEditable(db: Database.Database, table: LwwTable, id: string): EditableRow | null {
   const cols = [...new Set([...LWW_FIELDS[table], ...EXTRA[table]])];
@@ -29,7 +33,7 @@ export function getEditable(db: Database.Database, table: LwwTable, id: string):
     fieldHlcs: parseFieldHlcs(r.field_hlcs),
     version: Number(r.version),
     updatedHlc: String(r.updated_hlc),
-    teamId: table === 'complaints' && typeof r.team_id === 'string' ? r.team_id : null,
+    teamId: table !== 'people' && typeof r.team_id === 'string' ? r.team_id : null,
   };
 }
 

@@ -3,7 +3,9 @@
 // then computed for the 50 rows shown rather than for every open case.
 import type Database from 'better-sqlite3';
 import type { IsoDate } from '../../shared/domain/dates.js';
-import { calendarFor } from '../../shared/domain/calendar/working-days.js';
+import { BANK_HOLIDAYS, type BankHolidayOverride } from '../../shared/domain/calendar/bank-holidays.js';
+import { calendarFor, type WorkingCalendar } from '../../shared/domain/calendar/working-days.js';
+import { bankHolidayOverrides } from './calendar.js';
 import { stmt } from './statements.js';
 import type { Region } from './writes.js';
 
@@ -60,20 +62,29 @@ const LIST_COLUMNS = `c.id, c.reference, c.status, c.stage_key, c.stage_status, 
 const OPEN = `c.status IN ('screening', 'open')`;
 
 // Working days left costs ~50 µs to compute and a queue shows the same few deadline dates again and again.
-const daysLeftMemo = new Map<string, number>();
-function workingDaysLeft(region: Region, today: IsoDate, deadline: string | null): number | null {
+// Memoised per calendar: the organisation's bank-holiday overrides make another calendar, with its own answers.
+const daysLeftMemo = new WeakMap<WorkingCalendar, Map<string, number>>();
+function workingDaysLeft(
+  region: Region,
+  overrides: readonly BankHolidayOverride[],
+  today: IsoDate,
+  deadline: string | null,
+): number | null {
   if (deadline === null) return null;
-  const key = `${region}|${today}|${deadline}`;
-  let n = daysLeftMemo.get(key);
+  const calendar = calendarFor(region, BANK_HOLIDAYS, overrides);
+  let memo = daysLeftMemo.get(calendar);
+  if (!memo) daysLeftMemo.set(calendar, (memo = new Map()));
+  const key = `${today}|${deadline}`;
+  let n = memo.get(key);
   if (n === undefined) {
-    if (daysLeftMemo.size > 20_000) daysLeftMemo.clear();
-    n = calendarFor(region).workingDaysLeft(today, deadline as IsoDate);
-    daysLeftMemo.set(key, n);
+    if (memo.size > 20_000) memo.clear();
+    n = calendar.workingDaysLeft(today, deadline as IsoDate);
+    memo.set(key, n);
   }
   return n;
 }
 
-function toItem(r: ListRow, today: IsoDate): CaseListItem {
+function toItem(r: ListRow, today: IsoDate, overrides: readonly BankHolidayOverride[]): CaseListItem {
   return {
     id: r.id,
     reference: r.reference,
@@ -86,14 +97,15 @@ function toItem(r: ListRow, today: IsoDate): CaseListItem {
     receivedDate: r.received_date,
     nextDeadlineDate: r.next_deadline_date,
     nextDeadlineKind: r.next_deadline_kind,
-    workingDaysLeft: workingDaysLeft(r.region, today, r.next_deadline_date),
+    workingDaysLeft: workingDaysLeft(r.region, overrides, today, r.next_deadline_date),
     personName: r.person_name,
     summary: r.summary,
   };
 }
 
-function page(rows: ListRow[], limit: number, today: IsoDate): QueuePage {
-  const items = rows.slice(0, limit).map((r) => toItem(r, today));
+function page(db: Database.Database, rows: ListRow[], limit: number, today: IsoDate): QueuePage {
+  const overrides = bankHolidayOverrides(db);
+  const items = rows.slice(0, limit).map((r) => toItem(r, today, overrides));
   const last = rows.length > limit ? rows[limit - 1] : undefined;
   return { items, next: last ? { queueDate: last.queue_date, reference: last.reference } : null };
 }
@@ -116,7 +128,7 @@ function openCasesBy(db: Database.Database, column: 'assignee_id' | 'team_id', v
      WHERE c.${column} = ? AND ${OPEN} AND (c.queue_date, c.reference) > (?, ?)
      ORDER BY c.queue_date, c.reference LIMIT ?`,
   ).all(value, after.queueDate, after.reference, limit + 1);
-  return page(rows, limit, q.today);
+  return page(db, rows, limit, q.today);
 }
 
 /** My work: open cases assigned to a user, soonest deadline first (those without a deadline last). */
@@ -158,7 +170,8 @@ export function breaching(
        WHERE ${OPEN} AND c.queue_date <= ? ORDER BY c.queue_date, c.reference LIMIT ?`,
     ).all(q.onOrBefore, limit);
   }
-  return rows.map((r) => toItem(r, q.today));
+  const overrides = bankHolidayOverrides(db);
+  return rows.map((r) => toItem(r, q.today, overrides));
 }
 
 export interface TimelineItem {
@@ -259,7 +272,7 @@ export function caseDetail(db: Database.Database, q: { complaintId: string; toda
     ).all(c.id),
     notes: stmt<[string], Obj>(db, 'SELECT * FROM notes WHERE complaint_id = ? ORDER BY hlc').all(c.id),
     timeline,
-    workingDaysLeft: workingDaysLeft(c.region, q.today, c.next_deadline_date),
+    workingDaysLeft: workingDaysLeft(c.region, bankHolidayOverrides(db), q.today, c.next_deadline_date),
   };
 }
 

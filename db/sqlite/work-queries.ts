@@ -3,7 +3,9 @@
 // queries.ts (whose OPEN predicate is repeated word for word so the planner uses them).
 import { stmt } from './statements.js';
 import type { SqliteDatabase } from './open.js';
+import { BANK_HOLIDAYS } from '../../shared/domain/calendar/bank-holidays.js';
 import { calendarFor } from '../../shared/domain/calendar/working-days.js';
+import { bankHolidayOverrides } from './calendar.js';
 import type { IsoDate } from '../../shared/domain/dates.js';
 import type { CaseListItem, QueueCursor, QueuePage, WorkCounts } from '../../shared/contracts/desk-api.js';
 
@@ -110,6 +112,7 @@ export function teamQueuePage(db: SqliteDatabase, q: TeamQueueQuery): QueuePage 
           ...params,
         )?.n ?? 0)
       : undefined;
+  const overrides = bankHolidayOverrides(db);
   const items: CaseListItem[] = rows.slice(0, limit).map((r) => ({
     id: r.id,
     reference: r.reference,
@@ -125,7 +128,7 @@ export function teamQueuePage(db: SqliteDatabase, q: TeamQueueQuery): QueuePage 
     workingDaysLeft:
       r.next_deadline_date === null
         ? null
-        : calendarFor(r.region).workingDaysLeft(q.today, r.next_deadline_date as IsoDate),
+        : calendarFor(r.region, BANK_HOLIDAYS, overrides).workingDaysLeft(q.today, r.next_deadline_date as IsoDate),
     personName: r.person_name,
     summary: r.summary,
   }));

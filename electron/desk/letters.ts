@@ -3,7 +3,7 @@
 // and its SHA-256 are made here (Node's crypto), the DOCX with the `docx` package (letters-docx.ts).
 import { createHash } from 'node:crypto';
 import type { z } from 'zod';
-import type { DeskDatabase } from '../../db/sqlite/index.js';
+import { bankHolidayOverrides, deskCalendar, type DeskDatabase } from '../../db/sqlite/index.js';
 import { appendAudit } from '../../db/sqlite/audit.js';
 import { stmt } from '../../db/sqlite/statements.js';
 import type { LetterRow } from '../../shared/app/letter-ports.js';
@@ -23,6 +23,7 @@ import {
 } from '../../shared/app/letter-use-cases.js';
 import type { Actor, Clock, UseCaseDeps } from '../../shared/app/ports.js';
 import type { UseCaseResult } from '../../shared/app/result.js';
+import { BANK_HOLIDAYS, type BankHolidayOverride, type Region } from '../../shared/domain/calendar/bank-holidays.js';
 import { calendarFor } from '../../shared/domain/calendar/working-days.js';
 import { isoDateSchema, type IsoDate } from '../../shared/domain/dates.js';
 import { runningDeadlines } from '../../shared/domain/lifecycle/transitions.js';
@@ -135,6 +136,8 @@ interface ComplaintRow {
   status: string;
   stage_key: string | null;
   team_id: string | null;
+  /** The display name of the complaint's person, read with the row. */
+  person_name: string | null;
 }
 
 interface PersonRow {
@@ -149,6 +152,16 @@ const SUMMARY_SQL = `SELECT l.*, c.reference AS complaint_reference, p.display_n
   FROM letters l JOIN complaints c ON c.id = l.complaint_id LEFT JOIN people p ON p.id = c.person_id`;
 
 type SummaryRow = LetterRow & { complaint_reference: string; person_name: string | null };
+
+const COMPLAINT_COLUMNS = `c.id, c.reference, c.contact_id, c.person_id, c.region, c.received_date, c.summary,
+  c.outcome_wanted, c.state_json, c.status, c.stage_key, c.team_id, p.display_name AS person_name`;
+const COMPLAINT_FROM = 'FROM complaints c LEFT JOIN people p ON p.id = c.person_id';
+
+/** A submitted letter with its case's columns (prefixed c_) and its authors' names, in one row. */
+type AwaitingRow = SummaryRow & {
+  drafted_by_name: string | null;
+  authorised_by_name: string | null;
+} & Record<`c_${string}`, unknown>;
 
 /** "demo-housing" → "Demo Housing": the landlord's name as letters print it (the desk keeps only the key). */
 export function landlordName(organisationKey: string): string {
@@ -201,20 +214,20 @@ export function letterHandlers(host: LetterHost): LetterHandlers {
   }
 
   function complaintRow(complaintId: string): ComplaintRow | undefined {
-    return stmt<[string], ComplaintRow>(
-      db(),
-      `SELECT id, reference, contact_id, person_id, region, received_date, summary, outcome_wanted, state_json,
-              status, stage_key, team_id FROM complaints WHERE id = ?`,
-    ).get(complaintId);
+    return stmt<[string], ComplaintRow>(db(), `SELECT ${COMPLAINT_COLUMNS} ${COMPLAINT_FROM} WHERE c.id = ?`).get(
+      complaintId,
+    );
   }
 
-  function caseSummary(c: ComplaintRow): LetterCaseSummary {
+  /** `overrides`: the desk's bank-holiday overrides, when the caller has read them already (a list). */
+  function caseSummary(
+    c: ComplaintRow,
+    overrides: readonly BankHolidayOverride[] = bankHolidayOverrides(db()),
+  ): LetterCaseSummary {
     const state = JSON.parse(c.state_json) as CaseRecord;
     const profile = findProfile(state.profileId);
     const stage = state.stages[state.stages.length - 1];
-    const person = c.person_id
-      ? stmt<[string], { display_name: string }>(db(), 'SELECT display_name FROM people WHERE id = ?').get(c.person_id)
-      : undefined;
+    const calendar = calendarFor(state.region, BANK_HOLIDAYS, overrides);
     return {
       complaintId: c.id,
       reference: c.reference,
@@ -225,11 +238,11 @@ export function letterHandlers(host: LetterHost): LetterHandlers {
       receivedDate: c.received_date,
       summary: c.summary,
       outcomeWanted: c.outcome_wanted,
-      personName: person?.display_name ?? null,
+      personName: c.person_name,
       understanding: stage?.definition?.understanding ?? null,
       outcomeSought: stage?.definition?.outcomeSought ?? null,
       decision: stage?.decision ?? null,
-      running: profile ? runningDeadlines(state, { profile, calendar: calendarFor(state.region) }) : [],
+      running: profile ? runningDeadlines(state, { profile, calendar }) : [],
     };
   }
 
@@ -305,7 +318,7 @@ export function letterHandlers(host: LetterHost): LetterHandlers {
       db(),
       'SELECT organisation_key FROM desk_identity WHERE singleton = 1',
     ).get();
-    const running = runningDeadlines(state, { profile, calendar: calendarFor(state.region) });
+    const running = runningDeadlines(state, { profile, calendar: deskCalendar(db(), state.region) });
     const fields = mergeFields({
       letterDate,
       landlordName: identity ? landlordName(identity.organisation_key) : null,
@@ -677,24 +690,42 @@ export function letterHandlers(host: LetterHost): LetterHandlers {
       return fromUseCase(sendLetter(host.deps(), host.me(), { ...i, html: b.html, contentSha256: sha256Hex(b.html) }));
     },
     lettersAwaiting: () => {
-      const who = names();
-      const cal = calendarFor('england-and-wales');
-      const rows = stmt<[], SummaryRow>(
+      // One query for the letters, their cases, people and authors, and one for the calendar's overrides,
+      // however long the queue is.
+      const rows = stmt<[], AwaitingRow>(
         db(),
-        `${SUMMARY_SQL} WHERE l.status = 'submitted' ORDER BY l.submitted_at, l.id`,
+        `SELECT l.*, c.reference AS complaint_reference, p.display_name AS person_name,
+           du.display_name AS drafted_by_name, au.display_name AS authorised_by_name,
+           c.id AS c_id, c.reference AS c_reference, c.contact_id AS c_contact_id, c.person_id AS c_person_id,
+           c.region AS c_region, c.received_date AS c_received_date, c.summary AS c_summary,
+           c.outcome_wanted AS c_outcome_wanted, c.state_json AS c_state_json, c.status AS c_status,
+           c.stage_key AS c_stage_key, c.team_id AS c_team_id, p.display_name AS c_person_name
+         ${COMPLAINT_FROM} JOIN letters l ON l.complaint_id = c.id
+         LEFT JOIN users du ON du.id = l.drafted_by LEFT JOIN users au ON au.id = l.authorised_by
+         WHERE l.status = 'submitted' ORDER BY l.submitted_at, l.id`,
       ).all();
-      const out: AwaitingLetter[] = [];
+      const overrides = bankHolidayOverrides(db());
+      const who = new Map<string, string>();
       for (const r of rows) {
-        const c = complaintRow(String(r.complaint_id));
-        if (!c) continue;
-        const submitted = (String(r.submitted_at).slice(0, 10) || today()) as IsoDate;
-        out.push({
-          letter: summaryOf(r, who),
-          case: caseSummary(c),
-          waitingWorkingDays: Math.max(0, -cal.workingDaysLeft(today(), submitted)),
-        });
+        if (r.drafted_by_name !== null) who.set(String(r.drafted_by), r.drafted_by_name);
+        if (r.authorised_by_name !== null) who.set(String(r.authorised_by), r.authorised_by_name);
       }
-      return ok(out);
+      return ok(
+        rows.map((r): AwaitingLetter => {
+          const c = Object.fromEntries(
+            Object.entries(r)
+              .filter(([k]) => k.startsWith('c_'))
+              .map(([k, v]) => [k.slice(2), v]),
+          ) as unknown as ComplaintRow;
+          const submitted = (String(r.submitted_at).slice(0, 10) || today()) as IsoDate;
+          const calendar = calendarFor(c.region as Region, BANK_HOLIDAYS, overrides);
+          return {
+            letter: summaryOf(r, who),
+            case: caseSummary(c, overrides),
+            waitingWorkingDays: Math.max(0, -calendar.workingDaysLeft(today(), submitted)),
+          };
+        }),
+      );
     },
     caseLetters: (i) => {
       const who = names();

@@ -1,16 +1,22 @@
-// The sync-merge DeskApi methods of the desk service: editing a complaint's or a person's details (merged
-// field by field, last writer wins, when desks sync) and the decision conflicts pulled from the server, which
-// a person resolves here (the resolution is itself a synced mutation the server re-checks).
+// The sync-merge DeskApi methods of the desk service: editing a complaint's, an enquiry's or a person's
+// details (merged field by field, last writer wins, when desks sync) and the decision conflicts pulled from
+// the server, which a person resolves here (the resolution is itself a synced mutation the server re-checks).
 import type { z } from 'zod';
 import type { DeskDatabase } from '../../db/sqlite/index.js';
 import { getConflict, listConflicts } from '../../db/sqlite/merge-store.js';
-import { resolveConflict, updateComplaintDetails, updatePerson } from '../../shared/app/merge-use-cases.js';
+import {
+  resolveConflict,
+  updateComplaintDetails,
+  updateContact,
+  updatePerson,
+} from '../../shared/app/merge-use-cases.js';
 import type { Actor, UseCaseDeps } from '../../shared/app/ports.js';
 import type { DESK_API, DeskApiMethod, DeskApiOutputs, DeskApiResult } from '../../shared/contracts/desk-api.js';
 
 export const MERGE_METHODS = [
   'updateComplaintDetails',
   'updatePerson',
+  'updateContact',
   'listConflicts',
   'resolveConflict',
 ] as const satisfies readonly DeskApiMethod[];
@@ -32,6 +38,7 @@ export function mergeHandlers(host: MergeHost): MergeHandlers {
   return {
     updateComplaintDetails: (i) => updateComplaintDetails(host.deps(), host.me(), i),
     updatePerson: (i) => updatePerson(host.deps(), host.me(), i),
+    updateContact: (i) => updateContact(host.deps(), host.me(), i),
     listConflicts: (i) => ({
       ok: true,
       value: listConflicts(host.desk().db, {

@@ -85,6 +85,7 @@ function regionOf(doc: ReferenceDocument): Region {
 export function settingsOf(doc: ReferenceDocument): DeskSettings {
   return {
     region: regionOf(doc),
+    bankHolidayOverrides: doc.bankHolidays.overrides.filter((o) => (REGIONS as readonly string[]).includes(o.region)),
     profileAssignments: doc.profileAssignments.map((p) => ({
       profileId: p.profileId,
       from: p.from as IsoDate,

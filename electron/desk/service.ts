@@ -29,7 +29,6 @@ import {
   resolveEnquiry,
 } from '../../shared/app/use-cases.js';
 import type { UseCaseResult } from '../../shared/app/result.js';
-import { calendarFor } from '../../shared/domain/calendar/working-days.js';
 import { addCalendarDays, dayOfWeek, type IsoDate } from '../../shared/domain/dates.js';
 import { availableCommands, runningDeadlines } from '../../shared/domain/lifecycle/transitions.js';
 import type { CaseRecord } from '../../shared/domain/lifecycle/types.js';
@@ -57,7 +56,7 @@ import { letterHandlers } from './letters.js';
 import { mergeHandlers } from './merge.js';
 import { workspaceHandlers } from './workspace.js';
 import { remedyHandlers } from './remedies.js';
-import { teamQueuePage, workCounts } from '../../db/sqlite/index.js';
+import { deskCalendar, teamQueuePage, workCounts } from '../../db/sqlite/index.js';
 
 export interface DeskServiceOptions {
   /** Where desk databases live: `<dataDir>/desks/<profile>/desk.db`. */
@@ -412,7 +411,7 @@ export class DeskService {
       const state = JSON.parse(row.state_json) as CaseRecord;
       const profile = findProfile(state.profileId);
       if (!profile) return err({ code: 'not-found', message: `profile ${state.profileId} is not known to this desk` });
-      const list = availableCommands(state, { profile, calendar: calendarFor(state.region) });
+      const list = availableCommands(state, { profile, calendar: deskCalendar(this.desk.db, state.region) });
       return ok(
         list.map((c) => {
           const permission = c.type as Permission;
@@ -582,7 +581,7 @@ export class DeskService {
     if (!d) return err({ code: 'not-found', message: 'no such complaint on this desk' });
     const state = d.complaint.state as CaseRecord;
     const profile = findProfile(state.profileId);
-    const calendar = calendarFor(state.region);
+    const calendar = deskCalendar(this.desk.db, state.region);
     const running = profile
       ? runningDeadlines(state, { profile, calendar }).map((r) => ({
           ...r,

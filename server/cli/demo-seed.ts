@@ -134,6 +134,7 @@ async function main(): Promise<number> {
             teamId: user.teamId,
             deskId: manifest.desk.id,
             deskCode: manifest.desk.deskCode,
+            organisationId,
           },
           // Checked like a push over HTTP is.
           pushRequestSchema.parse({ protocolVersion: SYNC_PROTOCOL_VERSION, deskId: manifest.desk.id, mutations: run }),

@@ -5,7 +5,8 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { ROLES } from '../../shared/app/ports.js';
 import { REGIONS } from '../../shared/domain/calendar/bank-holidays.js';
-import { isoDateSchema } from '../../shared/domain/dates.js';
+import { isoDateSchema, type IsoDate } from '../../shared/domain/dates.js';
+import { rederiveOpenDeadlines } from '../../db/postgres/deadline-rederive.js';
 import { findProfile } from '../../shared/domain/profiles/registry.js';
 import type { Queryable } from '../../db/postgres/db.js';
 import {
@@ -32,6 +33,7 @@ import {
   insertBankHolidayOverride,
   insertLetterTemplate,
   insertProfileAssignment,
+  readReferenceRows,
   upsertBusinessArea,
   upsertCategory,
 } from '../../db/postgres/reference-store.js';
@@ -340,6 +342,7 @@ export function adminRoutes(app: FastifyInstance, ctx: ServerContext): void {
       request.body,
     );
     const id = ctx.newId();
+    let moved = 0;
     try {
       await ctx.db.transaction(async (tx) => {
         await insertBankHolidayOverride(tx, {
@@ -350,12 +353,15 @@ export function adminRoutes(app: FastifyInstance, ctx: ServerContext): void {
           nowIso: ctx.nowIso(),
         });
         await audit(tx, ctx, request, auth, 'bank-holiday-override.create', 'bank-holiday-override', id, body);
+        // Open cases' deadlines move with the calendar, in the same transaction: desks pull the moved rows.
+        const overrides = (await readReferenceRows(tx, auth.organisationId)).bankHolidayOverrides;
+        moved = await rederiveOpenDeadlines(tx, overrides, ctx.nowIso().slice(0, 10) as IsoDate, ctx.nowIso());
       });
     } catch (e) {
       if (isUniqueViolation(e)) throw new HttpError(409, 'override-exists', 'That day already has an override.');
       throw e;
     }
-    return reply.status(201).send({ id });
+    return reply.status(201).send({ id, deadlinesMoved: moved });
   });
 
   app.post('/admin/profile-assignments', async (request, reply) => {

@@ -89,6 +89,7 @@ export function syncRoutes(app: FastifyInstance, ctx: ServerContext): void {
     const rows = await readSyncSettings(ctx.db, organisationId);
     return {
       region: (rows.region ?? 'england-and-wales') as Region,
+      bankHolidayOverrides: rows.bankHolidayOverrides,
       profileAssignments: rows.profileAssignments.map((a) => ({
         profileId: a.profileId,
         from: a.from as IsoDate,

@@ -37,6 +37,8 @@ export interface PushCaller {
   readonly teamId: string | null;
   readonly deskId: string;
   readonly deskCode: string;
+  /** Whose reference data (categories, business areas, teams) the mutations are checked against. */
+  readonly organisationId: string;
 }
 
 /** The server's hybrid logical clock: it only ever moves on an accepted mutation, never on a refused one. */
@@ -217,7 +219,7 @@ async function pushOne(
   let writes: RowUnitOfWork['writes'];
   let audit: RowUnitOfWork['audit'];
   try {
-    pre = await prefetchForMutation(tx, m.payload.input, m.payload.context.ids);
+    pre = await prefetchForMutation(tx, m.payload.input, m.payload.context.ids, caller.organisationId);
     if (pre.collisions.length > 0) return reject('id-collision', MESSAGES['id-collision']);
     const r = USE_CASES[m.useCase](
       replayDeps(

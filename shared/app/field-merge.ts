@@ -16,10 +16,23 @@
 /** A column's value, as in a canonical row. */
 type RowValue = string | number | null;
 
-/** The fields each table merges last-writer-wins, as the desk's SQLite columns name them. */
+/**
+ * The columns each table merges last-writer-wins, as the desk's SQLite columns name them. A contact's
+ * adjustments are one JSON column merged by part: its field HLCs are keyed by ADJUSTMENT_PARTS, and the
+ * column is rebuilt from the parts (merge-use-cases.ts updateContact).
+ */
 export const LWW_FIELDS = {
   complaints: ['summary', 'outcome_wanted', 'category_key', 'business_area_key', 'assignee_id', 'team_id'],
   people: ['given_name', 'family_name', 'display_name', 'email', 'phone', 'address_line1', 'town', 'postcode'],
+  contacts: ['outcome_wanted', 'category_key', 'business_area_key', 'adjustments_json'],
+} as const;
+
+/** The parts of a contact's adjustments that merge separately, as their field HLCs are keyed. */
+export const ADJUSTMENT_PARTS = {
+  supports: 'adjustments.supports',
+  language: 'adjustments.language',
+  preferredChannel: 'adjustments.preferredChannel',
+  detail: 'adjustments.detail',
 } as const;
 export type LwwTable = keyof typeof LWW_FIELDS;
 export type LwwField<T extends LwwTable> = (typeof LWW_FIELDS)[T][number];

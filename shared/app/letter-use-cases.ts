@@ -6,7 +6,6 @@
 // SHA-256 (shared/ has no crypto; the desk hashes with Node's), and the calibration population (the letters
 // each Team Leader authorised that week), which the use case re-checks letter by letter.
 import { z } from 'zod';
-import { calendarFor } from '../domain/calendar/working-days.js';
 import { isoDateSchema, type IsoDate } from '../domain/dates.js';
 import { applyCommand, type CaseCommand } from '../domain/lifecycle/transitions.js';
 import type { CaseRecord } from '../domain/lifecycle/types.js';
@@ -33,9 +32,9 @@ import {
 } from '../domain/letters/types.js';
 import { letterAction, type LetterAction } from '../domain/letters/workflow.js';
 import type { LetterRow } from './letter-ports.js';
-import type { Actor, ComplaintRecord, DeskRepository, NewCorrespondence, UseCaseDeps } from './ports.js';
+import type { Actor, ComplaintRecord, DeskRepository, DeskSettings, NewCorrespondence, UseCaseDeps } from './ports.js';
 import { failure, fieldErrors, invalid, success, type UseCaseResult } from './result.js';
-import { begin, columnsOf, record, runningOf, transact, type Committed } from './use-cases.js';
+import { begin, calendarOf, columnsOf, record, runningOf, transact, type Committed } from './use-cases.js';
 
 const id = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'must be an id');
 const sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'must be a SHA-256 in hex');
@@ -170,7 +169,7 @@ function complaintContext(repo: DeskRepository, complaintId: string) {
 }
 
 /** Merge fields from what every store knows of the case (no person or landlord: they add no required content). */
-function caseFields(complaint: ComplaintRecord, profile: PolicyProfile, on: IsoDate) {
+function caseFields(settings: DeskSettings, complaint: ComplaintRecord, profile: PolicyProfile, on: IsoDate) {
   return mergeFields({
     letterDate: on,
     landlordName: null,
@@ -180,7 +179,7 @@ function caseFields(complaint: ComplaintRecord, profile: PolicyProfile, on: IsoD
     summary: '',
     outcomeWanted: null,
     person: null,
-    running: runningOf(complaint, profile),
+    running: runningOf(settings, complaint, profile),
   });
 }
 
@@ -214,7 +213,7 @@ export function letterFromRow(row: LetterRow): LetterRecord {
 }
 
 /** The content check as any store can run it: the desk before submitting, the server when it replays. */
-export function checkStoredLetter(repo: DeskRepository, letter: LetterRecord, on: IsoDate) {
+export function checkStoredLetter(settings: DeskSettings, repo: DeskRepository, letter: LetterRecord, on: IsoDate) {
   const c = complaintContext(repo, letter.complaintId);
   if (!c) return null;
   const stage = currentStage(c.complaint.state);
@@ -222,7 +221,7 @@ export function checkStoredLetter(repo: DeskRepository, letter: LetterRecord, on
     kind: letter.kind,
     template: letter.template,
     sections: letter.sections,
-    fields: caseFields(c.complaint, c.profile, on),
+    fields: caseFields(settings, c.complaint, c.profile, on),
     profile: c.profile,
     stageKey: stage?.key ?? null,
     decisionRecorded: stage?.decision != null,
@@ -438,7 +437,7 @@ export function submitLetter(
     const loaded = loadFor(repo, input.letterId, 'submit', actor, input.expectedVersion);
     if (!loaded.ok) return loaded;
     const letter = loaded.value;
-    const checks = checkStoredLetter(repo, letter, ctx.today);
+    const checks = checkStoredLetter(deps.settings, repo, letter, ctx.today);
     if (!checks) return failure({ code: 'not-found', message: "the letter's complaint is not on this desk" });
     if (!checks.complete) {
       return invalid(
@@ -684,7 +683,7 @@ export function sendLetter(
     let transition: string | null = null;
     if (t && 'error' in t) return failure({ code: 'guard-failed', message: t.error, fields: [] });
     if (t && 'command' in t) {
-      const ctxLc = { profile: c.profile, calendar: calendarFor(c.complaint.region) };
+      const ctxLc = { profile: c.profile, calendar: calendarOf(deps.settings, c.complaint.region) };
       const result = applyCommand(c.complaint.state, t.command, ctxLc);
       if (!result.ok) {
         return failure({

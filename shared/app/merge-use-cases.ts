@@ -4,10 +4,21 @@
 import { z } from 'zod';
 import { DECISIONS, type CaseRecord, type Decision } from '../domain/lifecycle/types.js';
 import { findProfile } from '../domain/profiles/registry.js';
-import { CONFLICT_RESOLUTIONS, mergeFields } from './field-merge.js';
+import { ADJUSTMENT_SUPPORTS, PREFERRED_CHANNELS } from '../domain/vocabulary.js';
+import { ADJUSTMENT_PARTS, CONFLICT_RESOLUTIONS, mergeFields } from './field-merge.js';
 import type { Actor, FieldValue, UseCaseDeps } from './ports.js';
 import { failure, fieldErrors, invalid, success, type UseCaseResult } from './result.js';
-import { begin, columnsOf, forbidden, record, runningOf, transact, type Committed } from './use-cases.js';
+import {
+  adjustmentsJson,
+  begin,
+  columnsOf,
+  forbidden,
+  record,
+  runningOf,
+  transact,
+  unknownReferences,
+  type Committed,
+} from './use-cases.js';
 
 const id = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'must be an id');
 /** A field that may be cleared: absent = leave it, null or blank = clear it. */
@@ -56,6 +67,10 @@ const FIELD_LABELS: Readonly<Record<string, string>> = {
   address_line1: 'address',
   town: 'town',
   postcode: 'postcode',
+  [ADJUSTMENT_PARTS.supports]: 'support needed',
+  [ADJUSTMENT_PARTS.language]: 'language',
+  [ADJUSTMENT_PARTS.preferredChannel]: 'preferred channel',
+  [ADJUSTMENT_PARTS.detail]: 'adjustment detail',
 };
 
 function summaryOfEdit(what: string, applied: readonly string[], superseded: readonly string[]): string {
@@ -85,6 +100,11 @@ export function updateComplaintDetails(
     const complaint = repo.getComplaint(complaintId);
     const row = repo.getEditable('complaints', complaintId);
     if (!complaint || !row) return failure({ code: 'not-found', message: 'no such complaint on this desk' });
+    const unknown = unknownReferences(repo, [
+      ['categoryKey', 'category', input.categoryKey],
+      ['businessAreaKey', 'business-area', input.businessAreaKey],
+    ]);
+    if (unknown.length > 0) return invalid(unknown);
     const hlc = deps.hlc.next();
     const merge = mergeFields(row.fieldHlcs, changes, hlc);
     const applied = Object.keys(merge.applied);
@@ -228,6 +248,138 @@ export function updatePerson(
   });
 }
 
+const contactInput = z
+  .object({
+    contactId: id,
+    outcomeWanted: clearable(5_000),
+    categoryKey: key,
+    businessAreaKey: key,
+    /** The parts of the communication preferences and reasonable adjustments to change (absent: leave). */
+    adjustments: z
+      .object({
+        supports: z
+          .array(z.enum(ADJUSTMENT_SUPPORTS))
+          .max(ADJUSTMENT_SUPPORTS.length)
+          .transform((a) => ADJUSTMENT_SUPPORTS.filter((s) => a.includes(s)))
+          .optional(),
+        language: clearable(60),
+        preferredChannel: z.enum(PREFERRED_CHANNELS).nullable().optional(),
+        detail: clearable(2_000),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict()
+  .superRefine((v, ctx) => {
+    const a = v.adjustments;
+    const parts = a ? [a.supports, a.language, a.preferredChannel, a.detail] : [];
+    if (
+      ![v.outcomeWanted, v.categoryKey, v.businessAreaKey, ...parts].some((x) => x !== undefined) ||
+      (a && parts.every((x) => x === undefined))
+    ) {
+      ctx.addIssue({ code: 'custom', path: ['outcomeWanted'], message: 'change at least one detail' });
+    }
+    if (a?.supports?.includes('translation') && a.language === null) {
+      ctx.addIssue({ code: 'custom', path: ['adjustments', 'language'], message: 'which language to translate into' });
+    }
+  });
+
+type StoredAdjustments = {
+  supports: (typeof ADJUSTMENT_SUPPORTS)[number][];
+  language: string | null;
+  preferredChannel: (typeof PREFERRED_CHANNELS)[number] | null;
+  detail: string | null;
+};
+
+function storedAdjustments(json: FieldValue | undefined): StoredAdjustments {
+  const none: StoredAdjustments = { supports: [], language: null, preferredChannel: null, detail: null };
+  if (typeof json !== 'string') return none;
+  const v = JSON.parse(json) as Partial<StoredAdjustments>;
+  return {
+    supports: v.supports ?? [],
+    language: v.language ?? null,
+    preferredChannel: v.preferredChannel ?? null,
+    detail: v.detail ?? null,
+  };
+}
+
+/**
+ * Edits an enquiry's outcome wanted, category, business area, and its communication preferences and reasonable
+ * adjustments part by part (support needed, language, preferred channel, detail); field by field, last writer
+ * wins, so two desks changing different parts offline both keep their change.
+ */
+export function updateContact(
+  deps: UseCaseDeps,
+  actor: Actor,
+  raw: unknown,
+): UseCaseResult<{ applied: string[]; superseded: string[] } & Committed> {
+  const denied = forbidden<never>(actor, 'edit-details');
+  if (denied) return denied;
+  const parsed = contactInput.safeParse(raw);
+  if (!parsed.success) return invalid(fieldErrors(parsed.error));
+  const { contactId, adjustments, ...input } = parsed.data;
+  const changes: Record<string, FieldValue> = {};
+  if (input.outcomeWanted !== undefined) changes.outcome_wanted = input.outcomeWanted;
+  if (input.categoryKey !== undefined) changes.category_key = input.categoryKey;
+  if (input.businessAreaKey !== undefined) changes.business_area_key = input.businessAreaKey;
+  if (adjustments?.supports !== undefined) changes[ADJUSTMENT_PARTS.supports] = JSON.stringify(adjustments.supports);
+  if (adjustments?.language !== undefined) changes[ADJUSTMENT_PARTS.language] = adjustments.language;
+  if (adjustments?.preferredChannel !== undefined) {
+    changes[ADJUSTMENT_PARTS.preferredChannel] = adjustments.preferredChannel;
+  }
+  if (adjustments?.detail !== undefined) changes[ADJUSTMENT_PARTS.detail] = adjustments.detail;
+  const ctx = begin(deps, actor, raw);
+  return transact(ctx, (repo) => {
+    const contact = repo.getContact(contactId);
+    const row = repo.getEditable('contacts', contactId);
+    if (!contact || !row) return failure({ code: 'not-found', message: 'no such enquiry on this desk' });
+    const unknown = unknownReferences(repo, [
+      ['categoryKey', 'category', input.categoryKey],
+      ['businessAreaKey', 'business-area', input.businessAreaKey],
+    ]);
+    if (unknown.length > 0) return invalid(unknown);
+    const hlc = deps.hlc.next();
+    const merge = mergeFields(row.fieldHlcs, changes, hlc);
+    const applied = Object.keys(merge.applied);
+    const values: Record<string, FieldValue> = {};
+    const parts = Object.values(ADJUSTMENT_PARTS) as string[];
+    for (const [f, v] of Object.entries(merge.applied)) if (!parts.includes(f)) values[f] = v;
+    if (applied.some((f) => parts.includes(f))) {
+      // The column is rebuilt from its parts: the stored value of each, with the parts this edit won.
+      const a = storedAdjustments(row.values.adjustments_json);
+      const won = (part: string) => part in merge.applied;
+      if (won(ADJUSTMENT_PARTS.supports)) {
+        a.supports = JSON.parse(String(merge.applied[ADJUSTMENT_PARTS.supports])) as StoredAdjustments['supports'];
+      }
+      if (won(ADJUSTMENT_PARTS.language))
+        a.language = (merge.applied[ADJUSTMENT_PARTS.language] ?? null) as string | null;
+      if (won(ADJUSTMENT_PARTS.preferredChannel)) {
+        a.preferredChannel = (merge.applied[ADJUSTMENT_PARTS.preferredChannel] ??
+          null) as StoredAdjustments['preferredChannel'];
+      }
+      if (won(ADJUSTMENT_PARTS.detail)) a.detail = (merge.applied[ADJUSTMENT_PARTS.detail] ?? null) as string | null;
+      values.adjustments_json = adjustmentsJson(a);
+    }
+    if (applied.length > 0) {
+      repo.writeEditable('contacts', contactId, values, { fieldHlcs: merge.fieldHlcs, hlc, teamId: contact.teamId });
+    }
+    repo.appendTimeline({
+      id: ctx.ids.next(),
+      complaintId: contact.complaintId,
+      contactId: contact.complaintId ? null : contact.id,
+      hlc,
+      occurredAt: ctx.now,
+      actorId: actor.userId,
+      kind: 'contact-edited',
+      summary: summaryOfEdit('Enquiry details', applied, merge.superseded),
+      detail: { applied: merge.applied, superseded: merge.superseded },
+    });
+    const before = Object.fromEntries(Object.keys(values).map((f) => [f, row.values[f] ?? null]));
+    const committed = record(ctx, repo, hlc, 'update-contact', { type: 'contact', id: contactId }, before, values);
+    return success({ applied, superseded: [...merge.superseded], ...committed });
+  });
+}
+
 const resolveConflictInput = z
   .object({
     conflictId: id,
@@ -329,7 +481,7 @@ export function resolveConflict(
       if (chosen !== complaint.state.stages.find((s) => s.key === stageField[1])?.decision) {
         const cols = columnsOf(
           state,
-          runningOf({ ...complaint, state }, profile),
+          runningOf(deps.settings, { ...complaint, state }, profile),
           complaint.assigneeId,
           complaint.teamId,
           ctx.today,

@@ -3,7 +3,7 @@ import type { LetterRepository } from './letter-ports.js';
 import type { RemedyRepository } from './remedy-ports.js';
 import type { IsoDate } from '../domain/dates.js';
 import type { CaseRecord, RunningDeadline } from '../domain/lifecycle/types.js';
-import type { Region } from '../domain/calendar/bank-holidays.js';
+import type { BankHolidayOverride, Region } from '../domain/calendar/bank-holidays.js';
 import { AUTHORISATION_KINDS, RELATIONSHIPS, ROLES } from '../domain/vocabulary.js';
 import type { ConflictResolution, FieldHlcs, LocalDecision, LwwTable, RemoteDecision } from './field-merge.js';
 
@@ -200,6 +200,8 @@ export interface DeskRepository extends LetterRepository, RemedyRepository {
   nextReference(kind: 'complaint' | 'enquiry'): string;
   userExists(id: string): boolean;
   personExists(id: string): boolean;
+  /** Whether the organisation's reference data has this key (active or not: a case keeps a retired key). */
+  referenceExists(kind: ReferenceKind, key: string): boolean;
   regionForProperty(propertyId: string): Region | null;
   insertContact(c: NewContact): void;
   getContact(id: string): ContactRecord | null;
@@ -232,6 +234,10 @@ export interface DeskRepository extends LetterRepository, RemedyRepository {
   getConflict(id: string): ConflictRecord | null;
   resolveConflict(id: string, r: ConflictResolutionWrite): void;
 }
+
+/** Reference data a case names by key or id: the server's administrators keep it, desks cache it. */
+export const REFERENCE_KINDS = ['category', 'business-area', 'team'] as const;
+export type ReferenceKind = (typeof REFERENCE_KINDS)[number];
 
 // ---- sync merge types (field-merge.ts) ----
 export type FieldValue = string | number | null;
@@ -280,6 +286,11 @@ export interface UnitOfWork {
 
 export interface DeskSettings {
   readonly region: Region;
+  /**
+   * The organisation's bank-holiday corrections from the server's reference data: every working-day
+   * calculation (deadlines) applies them, on the desk and in the server's re-run alike. None when never synced.
+   */
+  readonly bankHolidayOverrides?: readonly BankHolidayOverride[];
   readonly profileAssignments: readonly {
     readonly profileId: string;
     readonly from: IsoDate;

@@ -18,6 +18,7 @@ import type {
   NewComplaint,
   NewContact,
   NewCorrespondence,
+  ReferenceKind,
   TimelineEntry,
   UnitOfWork,
 } from './ports.js';
@@ -75,6 +76,7 @@ export interface RowWrite {
 export interface RowLookups {
   userExists(id: string): boolean;
   personExists(id: string): boolean;
+  referenceExists(kind: ReferenceKind, key: string): boolean;
   regionForProperty(propertyId: string): Region | null;
   /** A business area and its owner (reference data); null when there is no such active area. */
   businessArea(key: string): BusinessAreaRecord | null;
@@ -168,6 +170,9 @@ export class RowStore implements DeskRepository {
   }
   personExists(id: string): boolean {
     return this.rows.has(rowKey('people', id)) || this.lookups.personExists(id);
+  }
+  referenceExists(kind: ReferenceKind, key: string): boolean {
+    return this.lookups.referenceExists(kind, key);
   }
   regionForProperty(propertyId: string): Region | null {
     return this.lookups.regionForProperty(propertyId);
@@ -305,6 +310,7 @@ export class RowStore implements DeskRepository {
         created_hlc: c.hlc,
         updated_hlc: c.hlc,
         version: 1,
+        field_hlcs: '{}',
       },
       c.teamId,
       true,
@@ -556,7 +562,7 @@ export class RowStore implements DeskRepository {
       fieldHlcs: parseFieldHlcs(r.field_hlcs),
       version: Number(r.version),
       updatedHlc: String(r.updated_hlc),
-      teamId: table === 'complaints' ? str(r.team_id) : null,
+      teamId: table !== 'people' ? str(r.team_id) : null,
     };
   }
 

@@ -2,7 +2,8 @@
 // writes, in ONE transaction, the change, its timeline event, an audit entry and an outbox entry for sync.
 // Invalid input, a refused permission or an illegal transition writes nothing.
 import { z } from 'zod';
-import { calendarFor } from '../domain/calendar/working-days.js';
+import { BANK_HOLIDAYS, type Region } from '../domain/calendar/bank-holidays.js';
+import { calendarFor, type WorkingCalendar } from '../domain/calendar/working-days.js';
 import { ADJUSTMENT_SUPPORTS, CHANNELS, CONVERSION_REASONS, PREFERRED_CHANNELS } from '../domain/vocabulary.js';
 import { compareDates, isoDateSchema, type IsoDate } from '../domain/dates.js';
 import { applyCommand, newEnquiry, runningDeadlines, type CaseCommand } from '../domain/lifecycle/transitions.js';
@@ -18,9 +19,11 @@ import {
   type ComplaintColumns,
   type ComplaintRecord,
   type DeskRepository,
+  type DeskSettings,
+  type ReferenceKind,
   type UseCaseDeps,
 } from './ports.js';
-import { failure, fieldErrors, invalid, success, type UseCaseResult } from './result.js';
+import { failure, fieldErrors, invalid, success, type FieldError, type UseCaseResult } from './result.js';
 import {
   authoriseLetter,
   createLetterDraft,
@@ -32,7 +35,7 @@ import {
   sendLetter,
   submitLetter,
 } from './letter-use-cases.js';
-import { resolveConflict, updateComplaintDetails, updatePerson } from './merge-use-cases.js';
+import { resolveConflict, updateComplaintDetails, updateContact, updatePerson } from './merge-use-cases.js';
 import { addAction, offerRemedy, remedyStep, updateAction } from './remedy-use-cases.js';
 import { mergeFields } from './field-merge.js';
 
@@ -167,6 +170,7 @@ export const USE_CASE_NAMES = [
   // sync merge (merge-use-cases.ts)
   'update-complaint-details',
   'update-person',
+  'update-contact',
   'resolve-conflict',
   // letters and the weekly calibration (letter-use-cases.ts)
   'save-letter-template',
@@ -304,6 +308,29 @@ export function record(
   return { hlc, mutationId };
 }
 
+const REFERENCE_NAMES: Readonly<Record<ReferenceKind, string>> = {
+  category: 'category',
+  'business-area': 'business area',
+  team: 'team',
+};
+
+/**
+ * The reference keys an input names that the organisation's reference data does not have, as field errors.
+ * Checked before writing, so an unknown key is a clear message naming the field (on the desk and in the
+ * server's re-run alike) rather than a database's foreign-key error, or a row no desk could take.
+ */
+export function unknownReferences(
+  repo: DeskRepository,
+  refs: readonly (readonly [path: string, kind: ReferenceKind, key: string | null | undefined])[],
+): FieldError[] {
+  return refs
+    .filter(([, kind, key]) => typeof key === 'string' && !repo.referenceExists(kind, key))
+    .map(([path, kind, key]) => ({
+      path,
+      message: `no ${REFERENCE_NAMES[kind]} "${key ?? ''}" in the reference data; choose one from the list`,
+    }));
+}
+
 export function logContact(
   deps: UseCaseDeps,
   actor: Actor,
@@ -323,6 +350,11 @@ export function logContact(
     if (input.personId && !repo.personExists(input.personId)) {
       return invalid([{ path: 'personId', message: 'no such person on this desk' }]);
     }
+    const unknown = unknownReferences(repo, [
+      ['categoryKey', 'category', input.categoryKey],
+      ['businessAreaKey', 'business-area', input.businessAreaKey],
+    ]);
+    if (unknown.length > 0) return invalid(unknown);
     const hlc = deps.hlc.next();
     const contactId = ctx.ids.next();
     const reference = repo.nextReference('enquiry');
@@ -397,7 +429,7 @@ export function logContact(
 }
 
 /** The adjustments as the contact row keeps them: JSON in a fixed key order, or null when none were given. */
-function adjustmentsJson(a: ContactAdjustments | undefined): string | null {
+export function adjustmentsJson(a: ContactAdjustments | undefined): string | null {
   if (!a || (a.supports.length === 0 && !a.language && !a.preferredChannel && !a.detail)) return null;
   return JSON.stringify({
     supports: a.supports,
@@ -518,7 +550,7 @@ export function convertToComplaint(
         reason: parsed.data.reason,
         residentOfferedChoice: parsed.data.residentOfferedChoice,
       },
-      { profile, calendar: calendarFor(region) },
+      { profile, calendar: calendarOf(deps.settings, region) },
     );
     if (!result.ok) {
       return failure({
@@ -639,7 +671,10 @@ export function complaintCommand(
       return failure({ code: 'not-found', message: `profile ${complaint.state.profileId} is not known to this desk` });
     const on = ctx.today;
     const command = { ...input, on, ...('by' in input ? {} : { by: actor.userId }) } as CaseCommand;
-    const result = applyCommand(complaint.state, command, { profile, calendar: calendarFor(complaint.region) });
+    const result = applyCommand(complaint.state, command, {
+      profile,
+      calendar: calendarOf(deps.settings, complaint.region),
+    });
     if (!result.ok) {
       const fields = result.error.field
         ? [{ path: `command.${result.error.field}`, message: result.error.message }]
@@ -783,6 +818,8 @@ export function assignComplaint(
     if (!complaint) return failure({ code: 'not-found', message: 'no such complaint on this desk' });
     if (!repo.userExists(parsed.data.assigneeId))
       return invalid([{ path: 'assigneeId', message: 'no such user on this desk' }]);
+    const unknownTeam = unknownReferences(repo, [['teamId', 'team', parsed.data.teamId]]);
+    if (unknownTeam.length > 0) return invalid(unknownTeam);
     if (parsed.data.expectedVersion !== undefined && parsed.data.expectedVersion !== complaint.version) {
       return failure({
         code: 'conflict',
@@ -805,7 +842,13 @@ export function assignComplaint(
     if (applied) {
       const assigneeId = 'assignee_id' in merge.applied ? parsed.data.assigneeId : complaint.assigneeId;
       const team = 'team_id' in merge.applied ? teamId : complaint.teamId;
-      const cols = columnsOf(complaint.state, runningOf(complaint, profile), assigneeId, team, ctx.today);
+      const cols = columnsOf(
+        complaint.state,
+        runningOf(deps.settings, complaint, profile),
+        assigneeId,
+        team,
+        ctx.today,
+      );
       if (!repo.updateComplaint(complaint.id, complaint.version, cols, hlc)) {
         return failure({
           code: 'conflict',
@@ -838,8 +881,17 @@ export function assignComplaint(
   });
 }
 
-export function runningOf(complaint: ComplaintRecord, profile: PolicyProfile): RunningDeadline[] {
-  return runningDeadlines(complaint.state, { profile, calendar: calendarFor(complaint.region) });
+/** A region's working-day calendar as the organisation has it: the shipped bank holidays and its overrides. */
+export function calendarOf(settings: DeskSettings, region: Region): WorkingCalendar {
+  return calendarFor(region, BANK_HOLIDAYS, settings.bankHolidayOverrides ?? []);
+}
+
+export function runningOf(
+  settings: DeskSettings,
+  complaint: ComplaintRecord,
+  profile: PolicyProfile,
+): RunningDeadline[] {
+  return runningDeadlines(complaint.state, { profile, calendar: calendarOf(settings, complaint.region) });
 }
 
 export const MAX_ATTACHMENT_BYTES = 25 * 1024 * 1024;
@@ -968,6 +1020,7 @@ export const USE_CASES: Readonly<
   'add-correspondence': addCorrespondence,
   'update-complaint-details': updateComplaintDetails,
   'update-person': updatePerson,
+  'update-contact': (d, a, r) => updateContact(d, a, r),
   'resolve-conflict': resolveConflict,
   // Called through arrows: letter-use-cases.ts imports this module, so its bindings may not be ready when
   // this object is built (whichever module a host loads first).

@@ -149,6 +149,7 @@ export const DESK_API = {
   // ---- sync merge: editing details (last writer wins, field by field) and decision conflicts ----
   updateComplaintDetails: z.object({ complaintId: id }).passthrough(),
   updatePerson: z.object({ personId: id }).passthrough(),
+  updateContact: z.object({ contactId: id }).passthrough(),
   listConflicts: z.object({ includeResolved: z.boolean().optional(), complaintId: id.optional(), limit }).strict(),
   resolveConflict: z
     .object({
@@ -763,6 +764,7 @@ export interface DeskApiOutputs {
   // ---- sync merge
   updateComplaintDetails: { applied: string[]; superseded: string[] } & Committed;
   updatePerson: { applied: string[]; superseded: string[] } & Committed;
+  updateContact: { applied: string[]; superseded: string[] } & Committed;
   listConflicts: readonly SyncConflict[];
   resolveConflict: { resolution: string; decision: string | null } & Committed;
   // ---- putting things right

@@ -24,6 +24,7 @@ export const SYNC_USE_CASES = [
   // sync merge: last-writer-wins edits and decision-conflict resolution (shared/app/merge-use-cases.ts)
   'update-complaint-details',
   'update-person',
+  'update-contact',
   'resolve-conflict',
   // letters and the weekly calibration (shared/app/letter-use-cases.ts)
   'save-letter-template',
@@ -189,6 +190,7 @@ export function entitiesWrittenBy(useCase: string, payload: MutationPayload): st
     out.push(...str('complaintId'));
   }
   if (useCase === 'update-person') out.push(...str('personId'));
+  if (useCase === 'update-contact') out.push(...str('contactId'));
   if (useCase === 'resolve-conflict') out.push(...str('conflictId'), ...str('complaintId'));
   if (useCase === 'resolve-enquiry' || useCase === 'convert-to-complaint') out.push(...str('contactId'));
   // Letters change in place through their workflow; scoring changes a calibration item in place.

@@ -47,6 +47,16 @@ export const AGENT = '01940000-0000-7000-8000-00000000a001';
 export const AGENT2 = '01940000-0000-7000-8000-00000000a002';
 export const LEADER = '01940000-0000-7000-8000-00000000b001';
 
+/** The reference data seedDesk gives a desk, as the server's lookups answer for it (sync-rows.ts RowLookups). */
+export const SEEDED_REFERENCES: ReadonlySet<string> = new Set([
+  'business-area:repairs',
+  'business-area:asb',
+  'category:damp-mould',
+  `team:${TEAM_A}`,
+  `team:${TEAM_B}`,
+]);
+export const seededReferenceExists = (kind: string, key: string): boolean => SEEDED_REFERENCES.has(`${kind}:${key}`);
+
 export function openTemp(dir: string, name = 'desk.db'): DeskDatabase {
   return openDeskDatabase(path.join(dir, name), { now: () => new Date('2025-01-06T09:00:00Z') });
 }

@@ -205,6 +205,21 @@ const EXPECT: Record<number, (db: SqliteDatabase) => void> = {
       ).toThrow(/CHECK/);
     }
   },
+  11: (db) => {
+    // Contacts merge field by field: every contact, existing ones included, starts with no field edited.
+    const contacts = db.prepare('SELECT field_hlcs FROM contacts').all() as { field_hlcs: string }[];
+    for (const c of contacts) expect(c.field_hlcs).toBe('{}');
+    const cols = (
+      db.prepare("SELECT name, dflt_value FROM pragma_table_info('contacts')").all() as {
+        name: string;
+        dflt_value: string | null;
+      }[]
+    ).find((c) => c.name === 'field_hlcs');
+    expect(cols).toEqual({ name: 'field_hlcs', dflt_value: "'{}'" });
+    if (contacts.length > 0) {
+      expect(() => db.prepare("UPDATE contacts SET field_hlcs = 'not json'").run()).toThrow(/CHECK/);
+    }
+  },
 };
 
 /**

@@ -10,6 +10,7 @@ import {
   logContact,
   resolveEnquiry,
 } from '../../shared/app/use-cases.js';
+import { updateComplaintDetails } from '../../shared/app/merge-use-cases.js';
 import type { Actor, Clock, UseCaseDeps } from '../../shared/app/ports.js';
 import type { IsoDate } from '../../shared/domain/dates.js';
 import { createDeskDeps } from '../../db/sqlite/desk-core.js';
@@ -21,7 +22,19 @@ import {
   verifyAuditChain,
   type DeskDatabase,
 } from '../../db/sqlite/index.js';
-import { AGENT, AGENT2, DESK_ID, LEADER, TEAM_A, idFactory, nextHlc, openTemp, seedDesk, tempDir } from './fixtures.js';
+import {
+  AGENT,
+  AGENT2,
+  DESK_ID,
+  LEADER,
+  TEAM_A,
+  TEAM_B,
+  idFactory,
+  nextHlc,
+  openTemp,
+  seedDesk,
+  tempDir,
+} from './fixtures.js';
 
 const MANAGER = '01940000-0000-7000-8000-00000000c001';
 const MANAGER2 = '01940000-0000-7000-8000-00000000c002';
@@ -629,6 +642,63 @@ describe('notes and assignment', () => {
       .prepare('SELECT assignee_id, next_deadline_date FROM complaints WHERE id = ?')
       .get(c.complaintId);
     expect(row).toEqual({ assignee_id: AGENT, next_deadline_date: '2024-12-31' });
+  });
+});
+
+describe('reference keys', () => {
+  // The desk's tables would refuse an unknown key with a raw FOREIGN KEY error; the use cases say which field.
+  const UNKNOWN_TEAM = '01940000-0000-7000-8000-0000000000ff';
+
+  it('refuses a contact with an unknown category or business area, naming each field, and writes nothing', () => {
+    const before = counts();
+    const r = logContact(deps, agent, { ...call.phone, categoryKey: 'no-such-thing', businessAreaKey: 'nowhere' });
+    expect(r).toMatchObject({
+      ok: false,
+      error: {
+        code: 'invalid-input',
+        message: 'categoryKey: no category "no-such-thing" in the reference data; choose one from the list',
+        fields: [
+          { path: 'categoryKey', message: expect.stringContaining('no category "no-such-thing"') },
+          { path: 'businessAreaKey', message: expect.stringContaining('no business area "nowhere"') },
+        ],
+      },
+    });
+    expect(counts()).toEqual(before);
+    value(logContact(deps, agent, { ...call.phone, categoryKey: 'damp-mould', businessAreaKey: 'repairs' }));
+  });
+
+  it('refuses details naming an unknown category or business area, and keeps the known ones', () => {
+    const c = complaint();
+    const before = counts();
+    expect(updateComplaintDetails(deps, agent, { complaintId: c.complaintId, categoryKey: 'gone' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-input', fields: [{ path: 'categoryKey', message: expect.stringContaining('"gone"') }] },
+    });
+    expect(
+      updateComplaintDetails(deps, agent, { complaintId: c.complaintId, summary: 'x', businessAreaKey: 'gone' }),
+    ).toMatchObject({ ok: false, error: { code: 'invalid-input', fields: [{ path: 'businessAreaKey' }] } });
+    expect(counts()).toEqual(before);
+    value(updateComplaintDetails(deps, agent, { complaintId: c.complaintId, categoryKey: 'damp-mould' }));
+    value(updateComplaintDetails(deps, agent, { complaintId: c.complaintId, businessAreaKey: 'asb' }));
+    expect(
+      desk.db.prepare('SELECT category_key, business_area_key FROM complaints WHERE id = ?').get(c.complaintId),
+    ).toEqual({ category_key: 'damp-mould', business_area_key: 'asb' });
+  });
+
+  it('refuses an assignment to an unknown team, naming the field', () => {
+    const c = complaint();
+    const before = counts();
+    expect(
+      assignComplaint(deps, leader, { complaintId: c.complaintId, assigneeId: AGENT2, teamId: UNKNOWN_TEAM }),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-input', fields: [{ path: 'teamId', message: expect.stringContaining('no team') }] },
+    });
+    expect(counts()).toEqual(before);
+    value(assignComplaint(deps, leader, { complaintId: c.complaintId, assigneeId: AGENT2, teamId: TEAM_B }));
+    expect(desk.db.prepare('SELECT team_id FROM complaints WHERE id = ?').get(c.complaintId)).toEqual({
+      team_id: TEAM_B,
+    });
   });
 });
 

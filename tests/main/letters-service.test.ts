@@ -44,6 +44,27 @@ function complaintWhere(sql: string): string {
   return r.id;
 }
 
+/** Runs `work` counting the SQLite statements executed meanwhile (get, all, iterate and run). */
+async function countingStatements<T>(work: () => Promise<T>): Promise<{ result: T; executed: number }> {
+  const proto = Object.getPrototypeOf(service.desk.db.prepare('SELECT 1')) as Record<string, unknown>;
+  const methods = ['get', 'all', 'iterate', 'run'] as const;
+  const originals = methods.map((m) => proto[m] as (...a: unknown[]) => unknown);
+  let executed = 0;
+  methods.forEach((m, i) => {
+    const original = originals[i] as (...a: unknown[]) => unknown;
+    proto[m] = function (this: unknown, ...args: unknown[]) {
+      executed++;
+      return original.apply(this, args);
+    };
+  });
+  try {
+    const result = await work();
+    return { result, executed };
+  } finally {
+    methods.forEach((m, i) => (proto[m] = originals[i]));
+  }
+}
+
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'desk-letters-'));
   service = DeskService.open({ dataDir: dir, clock });
@@ -108,10 +129,21 @@ describe('a letter through its workflow', () => {
       error: { code: 'forbidden' },
     });
     await as('leader');
-    const queue = await call('lettersAwaiting', {});
-    const mine = queue.find((a) => a.letter.id === letterId);
+    const queue = await countingStatements(() => call('lettersAwaiting', {}));
+    // The queue is read in a constant number of statements (the letters with their cases, and the calendar's
+    // overrides), not two or three more per letter waiting.
+    expect(queue.result.length).toBeGreaterThan(2);
+    expect(queue.executed).toBe(2);
+    const mine = queue.result.find((a) => a.letter.id === letterId);
     expect(mine?.case.complaintId).toBe(complaintId);
-    const subs = queue.map((a) => a.letter.submittedAt ?? '');
+    // The same case summary and names as the letter's own page, for every letter waiting.
+    for (const a of queue.result) {
+      const d = await call('letterDetail', { letterId: a.letter.id });
+      expect(a.case).toEqual(d.case);
+      expect(a.letter).toEqual(d.letter);
+      expect(a.letter.draftedByName).not.toBeNull();
+    }
+    const subs = queue.result.map((a) => a.letter.submittedAt ?? '');
     expect([...subs].sort()).toEqual(subs); // oldest first
     expect(await service.call('returnLetter', { letterId, comments: '  ' })).toMatchObject({
       ok: false,

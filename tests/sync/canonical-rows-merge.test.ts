@@ -19,7 +19,18 @@ import {
 import { USE_CASES, type MutationPayload, type UseCaseName } from '../../shared/app/use-cases.js';
 import type { CaseRecord } from '../../shared/domain/lifecycle/types.js';
 import type { IsoDate } from '../../shared/domain/dates.js';
-import { AGENT, AGENT2, DESK_ID, LEADER, TEAM_A, idFactory, openTemp, seedDesk, tempDir } from '../db/fixtures.js';
+import {
+  AGENT,
+  AGENT2,
+  DESK_ID,
+  LEADER,
+  TEAM_A,
+  idFactory,
+  openTemp,
+  seedDesk,
+  seededReferenceExists,
+  tempDir,
+} from '../db/fixtures.js';
 
 const agent: Actor = { userId: AGENT, roles: ['agent'], teamId: TEAM_A, deskId: DESK_ID };
 const leader: Actor = { userId: LEADER, roles: ['team-leader'], teamId: TEAM_A, deskId: DESK_ID };
@@ -60,6 +71,7 @@ function newUow(rows: Map<string, CanonicalRow>): RowUnitOfWork {
   return new RowUnitOfWork(rows, {
     userExists: (id) => [AGENT, AGENT2, LEADER].includes(id),
     personExists: () => false,
+    referenceExists: seededReferenceExists,
     regionForProperty: () => null,
     businessArea: () => null,
   });
@@ -114,6 +126,16 @@ describe('canonical rows of the merge use cases', () => {
       postcode: 'm14 5ra',
     });
     run('update-person', agent, { personId, contactId, phone: null });
+    run('update-contact', agent, {
+      contactId,
+      categoryKey: 'damp-mould',
+      adjustments: { supports: ['translation', 'large-print'], language: 'Polish' },
+    });
+    run('update-contact', agent, {
+      contactId,
+      outcomeWanted: 'Heating back on.',
+      adjustments: { preferredChannel: 'letter', detail: 'Calls after 4pm.' },
+    });
     run('assign', leader, { complaintId, assigneeId: AGENT2 });
     for (const command of [
       { type: 'accept' },
@@ -165,6 +187,8 @@ describe('canonical rows of the merge use cases', () => {
       'update-complaint-details',
       'update-person',
       'update-person',
+      'update-contact',
+      'update-contact',
       'assign',
       'complaint-command',
       'complaint-command',
@@ -195,6 +219,22 @@ describe('canonical rows of the merge use cases', () => {
       postcode: 'M14 5RA',
     });
     expect(deskRows('sync_conflicts')[0]).toMatchObject({ resolution: 'local', resolved_by: LEADER, version: 2 });
+    const contact = deskRows('contacts')[0] as Record<string, unknown>;
+    expect(contact).toMatchObject({ category_key: 'damp-mould', outcome_wanted: 'Heating back on.', version: 4 });
+    expect(JSON.parse(String(contact.adjustments_json))).toEqual({
+      supports: ['large-print', 'translation'],
+      language: 'Polish',
+      preferredChannel: 'letter',
+      detail: 'Calls after 4pm.',
+    });
+    expect(Object.keys(JSON.parse(String(contact.field_hlcs))).sort()).toEqual([
+      'adjustments.detail',
+      'adjustments.language',
+      'adjustments.preferredChannel',
+      'adjustments.supports',
+      'category_key',
+      'outcome_wanted',
+    ]);
   });
 
   it('converges on the last writer by HLC whatever order the edits are replayed in', () => {

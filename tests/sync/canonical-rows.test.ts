@@ -10,7 +10,18 @@ import { RowUnitOfWork, SYNC_TABLES, rowKey, type CanonicalRow } from '../../sha
 import { USE_CASES, USE_CASE_NAMES, type MutationPayload, type UseCaseName } from '../../shared/app/use-cases.js';
 import { ENTITY_TYPES, SYNC_USE_CASES } from '../../shared/contracts/sync.js';
 import type { IsoDate } from '../../shared/domain/dates.js';
-import { AGENT, AGENT2, DESK_ID, LEADER, TEAM_A, idFactory, openTemp, seedDesk, tempDir } from '../db/fixtures.js';
+import {
+  AGENT,
+  AGENT2,
+  DESK_ID,
+  LEADER,
+  TEAM_A,
+  idFactory,
+  openTemp,
+  seedDesk,
+  seededReferenceExists,
+  tempDir,
+} from '../db/fixtures.js';
 
 const agent: Actor = { userId: AGENT, roles: ['agent'], teamId: TEAM_A, deskId: DESK_ID };
 const leader: Actor = { userId: LEADER, roles: ['team-leader'], teamId: TEAM_A, deskId: DESK_ID };
@@ -130,6 +141,7 @@ describe('canonical rows', () => {
     const uow = new RowUnitOfWork(rows, {
       userExists: (id) => [AGENT, AGENT2, LEADER].includes(id),
       personExists: () => false,
+      referenceExists: seededReferenceExists,
       regionForProperty: () => null,
       businessArea: () => null,
     });

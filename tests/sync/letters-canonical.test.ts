@@ -12,7 +12,18 @@ import { RowUnitOfWork, type CanonicalRow } from '../../shared/app/sync-rows.js'
 import { USE_CASES, type MutationPayload, type UseCaseName } from '../../shared/app/use-cases.js';
 import type { IsoDate } from '../../shared/domain/dates.js';
 import { CALIBRATION_CRITERIA } from '../../shared/domain/letters/types.js';
-import { AGENT, AGENT2, DESK_ID, LEADER, TEAM_A, idFactory, openTemp, seedDesk, tempDir } from '../db/fixtures.js';
+import {
+  AGENT,
+  AGENT2,
+  DESK_ID,
+  LEADER,
+  TEAM_A,
+  idFactory,
+  openTemp,
+  seedDesk,
+  seededReferenceExists,
+  tempDir,
+} from '../db/fixtures.js';
 
 const agent: Actor = { userId: AGENT, roles: ['agent'], teamId: TEAM_A, deskId: DESK_ID };
 const leader: Actor = { userId: LEADER, roles: ['team-leader'], teamId: TEAM_A, deskId: DESK_ID };
@@ -154,6 +165,7 @@ describe('letters as canonical rows', () => {
     const uow = new RowUnitOfWork(rows, {
       userExists: (id) => [AGENT, AGENT2, LEADER].includes(id),
       personExists: () => false,
+      referenceExists: seededReferenceExists,
       regionForProperty: () => null,
       businessArea: () => null,
     });

@@ -124,6 +124,77 @@ describe('field-level last writer wins', () => {
   }, 60_000);
 });
 
+describe('contacts merge field by field', () => {
+  it('two desks editing different parts of the same enquiry offline both keep their edit, everywhere', async () => {
+    const w = await World.create(pg, [
+      { key: 'ada', roles: ['agent'] },
+      { key: 'ben', roles: ['agent'] },
+      { key: 'lee', roles: ['team-leader'] },
+    ]);
+    try {
+      const a = await w.addDesk('ada');
+      const b = await w.addDesk('ben');
+      const l = await w.addDesk('lee');
+      const { contactId } = a.must<{ contactId: string }>('log-contact', {
+        channel: 'phone',
+        madeBy: 'resident',
+        person: { givenName: 'Priya', familyName: 'Shah' },
+        whatHappened: 'Boiler broken.',
+        outcomeWanted: 'A working boiler.',
+        adjustments: { supports: ['large-print'], preferredChannel: 'phone' },
+      });
+      await converged(w, [a, b, l]);
+
+      // Both offline. Ada (earlier) asks for a translation into Polish and changes the outcome wanted; Ben
+      // (later) changes the preferred channel and adds detail, and also sets the outcome wanted: his stands.
+      a.link.up = false;
+      b.link.up = false;
+      w.advance(60_000);
+      a.must('update-contact', {
+        contactId,
+        outcomeWanted: 'Ada: boiler fixed',
+        adjustments: { supports: ['large-print', 'translation'], language: 'Polish' },
+      });
+      w.advance(60_000);
+      b.must('update-contact', {
+        contactId,
+        outcomeWanted: 'Ben: boiler fixed this week',
+        adjustments: { preferredChannel: 'letter', detail: 'Calls after 4pm.' },
+      });
+      // Ben's desk pushes first; Ada's older edit arrives a day later.
+      b.link.up = true;
+      await b.sync();
+      w.advance(24 * 3600_000);
+      a.link.up = true;
+      const server = await converged(w, [a, b, l]);
+
+      const row = server.contacts.find((r) => r.id === contactId);
+      expect(row).toMatchObject({ outcome_wanted: 'Ben: boiler fixed this week' });
+      expect(JSON.parse(String(row?.adjustments_json))).toEqual({
+        supports: ['large-print', 'translation'],
+        language: 'Polish',
+        preferredChannel: 'letter',
+        detail: 'Calls after 4pm.',
+      });
+      // Each desk's copy is the server's (converged() compared every canonical column, field_hlcs included).
+      for (const d of [a, b, l]) {
+        const mine = d.store.db.prepare('SELECT adjustments_json FROM contacts WHERE id = ?').get(contactId) as {
+          adjustments_json: string;
+        };
+        expect(mine.adjustments_json, d.name).toBe(row?.adjustments_json);
+      }
+      // Ada's edit is in the timeline saying her outcome wanted was superseded.
+      const edits = server.timeline_events.filter((e) => e.contact_id === contactId && e.kind === 'contact-edited');
+      expect(edits.map((e) => e.summary).sort()).toEqual([
+        'Enquiry details edited: outcome wanted, preferred channel, adjustment detail',
+        'Enquiry details edited: support needed, language; later edits stand for outcome wanted',
+      ]);
+    } finally {
+      await w.close();
+    }
+  });
+});
+
 describe('decision conflicts', () => {
   it('records two desks’ different decisions as a conflict every desk sees, resolved once by a person', async () => {
     const w = await World.create(pg, [

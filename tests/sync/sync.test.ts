@@ -212,7 +212,7 @@ describe('push and pull', () => {
     expect(Number(own?.hlc.slice(0, 15))).toBeLessThanOrEqual(Date.parse(w.server.clock.nowIso()));
   });
 
-  it('rejects a mutation the database refuses alone, and accepts the ones around it in the same batch', async () => {
+  it('rejects a mutation naming a team the server lacks alone, and accepts the ones around it in the batch', async () => {
     const lee = await w.addDesk('lee');
     const unknownTeam = '01950000-0000-7000-8000-0000000000ff';
     upsertTeam(lee.store.db, { id: unknownTeam, name: 'Only on this desk', updatedHlc: '0' });
@@ -230,7 +230,11 @@ describe('push and pull', () => {
     lee.must('add-note', { complaintId, body: 'Engineer called.' });
     const status = await lee.sync();
     expect(status.pending).toBe(0);
-    expect(status.rejections.map((r) => r.reason.split(':')[0])).toEqual(['unknown-reference']);
+    // The server's re-run of the use case checks the team against its reference data (before, the database's
+    // foreign key refused it: 'unknown-reference').
+    expect(status.rejections.map((r) => r.reason)).toEqual([
+      `invalid-input: teamId: no team "${unknownTeam}" in the reference data; choose one from the list`,
+    ]);
     const server = await w.serverDump();
     expect(server.notes).toHaveLength(1);
     expect(server.complaints[0]?.team_id).toBe(w.teams.A);

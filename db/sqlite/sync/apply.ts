@@ -6,7 +6,7 @@
 import type Database from 'better-sqlite3';
 import { APPEND_ONLY_TABLES, SYNC_TABLES, type SyncTable } from '../../../shared/app/sync-rows.js';
 import type { ComplaintColumns } from '../../../shared/app/ports.js';
-import { calendarFor } from '../../../shared/domain/calendar/working-days.js';
+import { deskCalendar } from '../calendar.js';
 import type { Region } from '../../../shared/domain/calendar/bank-holidays.js';
 import type { IsoDate } from '../../../shared/domain/dates.js';
 import { runningDeadlines } from '../../../shared/domain/lifecycle/transitions.js';
@@ -150,7 +150,7 @@ function rederiveComplaint(db: Db, filesDir: string, data: Row, today: IsoDate):
   const state = JSON.parse(String(data.state_json)) as CaseRecord;
   const profile = findProfile(state.profileId);
   if (!profile) return;
-  const deadlines = runningDeadlines(state, { profile, calendar: calendarFor(data.region as Region) });
+  const deadlines = runningDeadlines(state, { profile, calendar: deskCalendar(db, data.region as Region) });
   const cols: ComplaintColumns = {
     state,
     assigneeId: (data.assignee_id as string | null) ?? null,

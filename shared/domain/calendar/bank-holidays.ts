@@ -16,6 +16,18 @@ export interface BankHoliday {
   readonly provisional: boolean;
 }
 
+/**
+ * An organisation's correction to the shipped calendar (set by an administrator on the server, sent to desks
+ * in its reference data): 'add' makes a day a bank holiday (a one-off royal day, a substitute day), 'remove'
+ * makes it a working day again. It applies to official and rule-generated years alike.
+ */
+export interface BankHolidayOverride {
+  readonly region: string;
+  readonly date: string;
+  readonly action: 'add' | 'remove';
+  readonly name: string;
+}
+
 export interface BankHolidayData {
   /** Where the official part came from, and when it was last checked. */
   readonly source: string;
