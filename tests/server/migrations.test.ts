@@ -135,6 +135,16 @@ describe('PostgreSQL migrations', () => {
     expect(rows?.rows[0]?.n).toBe(latestVersion());
   });
 
+  it("answers a resent mutation's change-log position by index, not by scanning the change log", async () => {
+    const db = await freshDb();
+    await migrate(db);
+    await db.query('SET enable_seqscan = off');
+    const plan = await db.query<{ 'QUERY PLAN': string }>(
+      `EXPLAIN SELECT max(c.seq) FROM changes c WHERE c.mutation_id = '00000000-0000-4000-8000-000000000001'`,
+    );
+    expect(plan.rows.map((r) => r['QUERY PLAN']).join('\n')).toMatch(/changes_mutation/);
+  });
+
   it('closes the connection when a refused start fails', async () => {
     const url = await pgServer.createDatabase();
     const db = openPgDb({ connectionString: url });
