@@ -247,3 +247,58 @@ export async function headSeq(db: Db): Promise<string> {
   const r = await db.query<{ seq: string | null }>('SELECT max(seq)::text AS seq FROM changes');
   return r.rows[0]?.seq ?? '0';
 }
+
+export interface SnapshotPage {
+  readonly head: string;
+  /** The page's tables as a JSON array of { entityType, rows }, the rows being the stored JSON text. */
+  readonly tablesJson: string;
+  readonly count: number;
+  readonly last: string | null;
+  readonly hasMore: boolean;
+  readonly maxHlc: string | null;
+}
+
+const NIL_UUID = '00000000-0000-0000-0000-000000000000';
+
+/**
+ * One page of a desk's bootstrap: the latest row of every record the user may see that no change after `head`
+ * touched, after the record id `after`, in id order (the unique index on entity_id), at most `limit`.
+ * PostgreSQL groups the page by table and writes each table's rows as one JSON text, so the server only
+ * passes text on (the change-log pull parses and re-joins every row). A record changed after `head` is left
+ * out: its latest change is after the head, so the desk's pull from `head` brings it.
+ */
+export async function snapshotPage(
+  q: Queryable,
+  head: string,
+  after: string | undefined,
+  limit: number,
+  visibility: Visibility,
+): Promise<SnapshotPage> {
+  const params: unknown[] = [after ?? NIL_UUID, head, limit];
+  let filter = '';
+  if (!visibility.all) {
+    params.push(visibility.teamId);
+    filter = "AND (e.team_id = $4 OR e.entity_type = 'letter_templates')";
+  }
+  const r = await q.query<{ t: string; n: number; rows: string; last: string; hlc: string | null }>(
+    `WITH page AS (
+       SELECT e.entity_type, e.entity_id, e.data, e.hlc FROM entities e
+       WHERE e.entity_id > $1::uuid AND e.updated_seq <= $2::bigint ${filter}
+       ORDER BY e.entity_id LIMIT $3)
+     SELECT entity_type AS t, count(*)::int AS n, string_agg(data::text, ',' ORDER BY entity_id) AS rows,
+       max(entity_id::text COLLATE "C") AS last, max(hlc COLLATE "C") AS hlc
+     FROM page GROUP BY entity_type ORDER BY entity_type COLLATE "C"`,
+    params,
+  );
+  let count = 0;
+  let last: string | null = null;
+  let maxHlc: string | null = null;
+  const tables: string[] = [];
+  for (const x of r.rows) {
+    count += x.n;
+    if (last === null || x.last > last) last = x.last;
+    if (x.hlc !== null && (maxHlc === null || x.hlc > maxHlc)) maxHlc = x.hlc;
+    tables.push(`{"entityType":${JSON.stringify(x.t)},"rows":[${x.rows}]}`);
+  }
+  return { head, tablesJson: `[${tables.join(',')}]`, count, last, hasMore: count === limit, maxHlc };
+}

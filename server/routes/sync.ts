@@ -13,11 +13,13 @@ import {
   claimedProtocolVersion,
   pullRequestSchema,
   pushRequestSchema,
+  snapshotRequestSchema,
   type PullResponse,
+  type SnapshotResponse,
 } from '../../shared/contracts/sync.js';
 import { getDesk, getOrganisation } from '../../db/postgres/identity-store.js';
 import { readReferenceRows } from '../../db/postgres/reference-store.js';
-import { pullChangesJson, type Visibility } from '../../db/postgres/sync-store.js';
+import { headSeq, pullChangesJson, snapshotPage, type Visibility } from '../../db/postgres/sync-store.js';
 import { authOf } from '../auth/context.js';
 import type { ServerContext } from '../context.js';
 import { HttpError, parseWith } from '../errors.js';
@@ -118,6 +120,30 @@ export function syncRoutes(app: FastifyInstance, ctx: ServerContext): void {
     return reply
       .type('application/json; charset=utf-8')
       .send(`{"changes":${page.changesJson},${JSON.stringify(tail).slice(1)}`);
+  });
+
+  app.post('/sync/snapshot', async (request, reply) => {
+    requireVersion(claimedProtocolVersion(request.body));
+    const body = parseWith(snapshotRequestSchema, request.body, 'snapshot');
+    const caller = await callerOf(request);
+    // The first page fixes the head; later pages name it (a head past the server's own is refused).
+    const serverHead = await headSeq(ctx.db);
+    if (body.head !== undefined && BigInt(body.head) > BigInt(serverHead)) {
+      throw new HttpError(400, 'invalid', `The snapshot head ${body.head} is past this server's latest change.`);
+    }
+    const head = body.head ?? serverHead;
+    const page = await snapshotPage(ctx.db, head, body.after, body.limit, visibilityOf(caller));
+    // A SnapshotResponse, written out directly: the rows are the stored JSON text (see snapshotPage).
+    const tail: Omit<SnapshotResponse, 'tables'> = {
+      protocolVersion: SYNC_PROTOCOL_VERSION,
+      head: page.head,
+      last: page.last,
+      hasMore: page.hasMore,
+      maxHlc: page.maxHlc,
+    };
+    return reply
+      .type('application/json; charset=utf-8')
+      .send(`{"tables":${page.tablesJson},${JSON.stringify(tail).slice(1)}`);
   });
 
   // Server-sent events: a bare "changed" nudge (no data: what the user may see is decided by pull).
