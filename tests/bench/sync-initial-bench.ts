@@ -1,6 +1,6 @@
 // Initial sync of a large organisation to an empty desk, against PouchDB replication of the same records.
 // `npx tsx tests/bench/sync-initial-bench.ts` (SYNC_BENCH_COMPLAINTS=N, default 100,000; SYNC_BENCH_POUCHDB=0
-// leaves PouchDB out). Figures are printed, never asserted.
+// leaves PouchDB out; SYNC_BENCH_CPU_PROFILE=file.cpuprofile profiles the desk's side of the sync). Figures are printed, never asserted.
 //  - A real PostgreSQL (tests/server/postgres.ts) seeded by sync-seed.ts: a template written through the real
 //    use cases and pushed through the real server, copied with fresh ids up to N complaints.
 //  - The server in a process of its own (as on a real network, desk and server do not share a CPU's time).
@@ -10,6 +10,8 @@
 //  - PouchDB 9 (leveldb on disk, like our SQLite and PostgreSQL): the same records, each record's latest
 //    canonical row as one document, in a server-side PouchDB served by express-pouchdb in its own process,
 //    replicated over HTTP to an empty client PouchDB (batch_size = our page size).
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
 import { SyncAgent } from '../../db/sqlite/sync/agent.js';
 import { openPgDb } from '../../db/postgres/pg-db.js';
 import { MAX_PULL_LIMIT } from '../../shared/contracts/sync.js';
@@ -22,7 +24,26 @@ import { pouchReplication } from './pouchdb-replication.js';
 const N = Number(process.env.SYNC_BENCH_COMPLAINTS ?? 100_000);
 const TEMPLATE = Math.min(N, Number(process.env.SYNC_BENCH_TEMPLATE ?? 500));
 const WITH_POUCH = process.env.SYNC_BENCH_POUCHDB !== '0';
+/** A file to write the desk process's CPU profile of the sync alone to (open it in Chrome's DevTools). */
+const PROFILE = process.env.SYNC_BENCH_CPU_PROFILE;
 const log = (s: string): void => console.log(s);
+
+async function startProfile(): Promise<{ stop(): Promise<object> }> {
+  const session = new Session();
+  session.connect();
+  const post = (method: string, params?: object) =>
+    new Promise<unknown>((resolve, reject) => session.post(method, params, (e, r) => (e ? reject(e) : resolve(r))));
+  await post('Profiler.enable');
+  await post('Profiler.setSamplingInterval', { interval: 500 });
+  await post('Profiler.start');
+  return {
+    async stop() {
+      const { profile } = (await post('Profiler.stop')) as { profile: object };
+      session.disconnect();
+      return profile;
+    },
+  };
+}
 
 async function main(): Promise<void> {
   const pg = await startPostgres();
@@ -58,12 +79,17 @@ async function main(): Promise<void> {
       intervalMs: 3_600_000,
       pullPage: MAX_PULL_LIMIT,
     });
+    const profiler = PROFILE ? await startProfile() : null;
     const before = await server.usage();
     const deskCpu = process.cpuUsage();
     t = performance.now();
     const status = await agent.syncNow();
     const ourMs = performance.now() - t;
     const deskCpuMs = (process.cpuUsage(deskCpu).user + process.cpuUsage(deskCpu).system) / 1000;
+    if (profiler && PROFILE) {
+      writeFileSync(PROFILE, JSON.stringify(await profiler.stop()));
+      log(`  the desk's CPU profile of the sync: ${PROFILE}`);
+    }
     const after = await server.usage();
     if (status.lastError) throw new Error(`initial sync failed: ${status.lastError}`);
     const count = (table: string) =>
