@@ -3,12 +3,12 @@
 // search documents; resumable after an interruption (the network, a page the desk refuses) at the same head,
 // with nothing of a refused page stored.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type Database from 'better-sqlite3';
 import { loadSnapshotPosition } from '../../db/sqlite/sync/snapshot.js';
 import { SyncAgent } from '../../db/sqlite/sync/agent.js';
 import { SYNC_TABLES } from '../../shared/app/sync-rows.js';
 import { writeTemplate } from '../bench/sync-seed.js';
 import type { TestPostgres } from '../server/postgres.js';
+import { deskState } from './desk-state.js';
 import { World, deskDump, escalatableComplaint, injectFetch, startWorldPostgres, type TestDesk } from './harness.js';
 
 let pg: TestPostgres;
@@ -34,41 +34,6 @@ afterEach(async () => {
 });
 
 type Rows = Record<string, unknown>[];
-
-/**
- * Everything a sync writes on a desk, comparable across desks: the synced tables whole; stage and deadline
- * rows (derived on each desk, with ids of its own) keyed by case and stage number; search documents by what
- * they index (their numbering is the order they were made in); the desk's clock.
- */
-function deskState(db: Database.Database): Record<string, Rows | unknown> {
-  const out: Record<string, Rows | unknown> = {};
-  for (const t of SYNC_TABLES) out[t] = db.prepare(`SELECT * FROM ${t} ORDER BY id`).all();
-  out.complaint_stages = db
-    .prepare('SELECT * FROM complaint_stages ORDER BY complaint_id, stage_number')
-    .all()
-    .map((r) => ({ ...(r as Record<string, unknown>), id: undefined }));
-  out.deadlines = db
-    .prepare(
-      `SELECT d.*, s.stage_number FROM deadlines d LEFT JOIN complaint_stages s ON s.id = d.stage_id
-       ORDER BY d.complaint_id, d.kind, d.due_date, d.status`,
-    )
-    .all()
-    .map((r) => ({ ...(r as Record<string, unknown>), id: undefined, stage_id: undefined, superseded_by: undefined }));
-  out.search = db
-    .prepare(
-      `SELECT d.entity_type, d.entity_id, f.reference, f.names, f.address, f.contact, f.body
-       FROM search_docs d JOIN search_fts f ON f.rowid = d.doc_id ORDER BY d.entity_type, d.entity_id`,
-    )
-    .all();
-  out.searchShah = db
-    .prepare(
-      `SELECT d.entity_type, d.entity_id FROM search_fts f JOIN search_docs d ON d.doc_id = f.rowid
-       WHERE search_fts MATCH 'shah' ORDER BY 1, 2`,
-    )
-    .all();
-  out.clock = db.prepare('SELECT last_hlc FROM sync_state').get();
-  return out;
-}
 
 /** An agent on `desk` with its own options (the harness's agent takes the snapshot with its default page). */
 function agentOn(desk: TestDesk, options: { snapshot?: boolean; snapshotPage?: number; fetch?: typeof fetch }) {
