@@ -34,15 +34,8 @@ function documentExpressions(db: Database.Database, entity: SearchEntity, alias:
     .replace(/\)$/, '');
 }
 
-/**
- * Drops and rebuilds the whole index (a repair, or after a bulk load with the triggers off). `optimize: false`
- * leaves the merge of the index's segments into one to FTS5's automerge in later writes (a desk's first sync:
- * the merge cost about as much again as the build).
- */
-export function rebuildSearchIndex(
-  db: Database.Database,
-  options: { readonly optimize?: boolean } = {},
-): { documents: number } {
+/** Drops and rebuilds the whole index (a repair, or after a bulk load with the triggers off). */
+export function rebuildSearchIndex(db: Database.Database): { documents: number } {
   const run = db.transaction(() => {
     db.exec("INSERT INTO search_fts (search_fts) VALUES ('delete-all'); DELETE FROM search_docs;");
     const entities = Object.entries(SEARCH_ENTITIES) as [SearchEntity, string][];
@@ -65,7 +58,7 @@ export function rebuildSearchIndex(
     );
     const last = (db.prepare('SELECT max(doc_id) AS n FROM search_docs').get() as { n: number | null }).n ?? 0;
     for (let from = 1; from <= last; from += REBUILD_SLICE) slice.run({ from, to: from + REBUILD_SLICE - 1 });
-    if (options.optimize !== false) db.exec("INSERT INTO search_fts (search_fts) VALUES ('optimize')");
+    db.exec("INSERT INTO search_fts (search_fts) VALUES ('optimize')");
     return (db.prepare('SELECT count(*) AS n FROM search_docs').get() as { n: number }).n;
   });
   return { documents: run.immediate() };

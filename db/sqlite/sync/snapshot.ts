@@ -108,7 +108,7 @@ export function applySnapshotPage(db: Db, filesDir: string, page: SnapshotRespon
 /** Ends the bootstrap: the search index built in bulk and the head stored as the pull cursor, together. */
 export function finishSnapshot(db: Db, head: string): void {
   db.transaction(() => {
-    rebuildSearchIndex(db, { optimize: false });
+    rebuildSearchIndex(db);
     db.prepare('UPDATE sync_state SET pull_cursor = ? WHERE singleton = 1').run(head);
   })();
 }
