@@ -3,7 +3,7 @@
 // serialises change writes: a change's seq is drawn and committed before the next writer can draw one, so a
 // reader never sees seq N+1 committed while N is still in flight (the bigserial visibility race), and a pull
 // after cursor C can never miss a change below a seq it has already seen.
-import type { CanonicalRow, RowWrite, SyncTable } from '../../shared/app/sync-rows.js';
+import { SYNC_TABLES, type CanonicalRow, type RowWrite, type SyncTable } from '../../shared/app/sync-rows.js';
 import type { AuditInput } from '../../shared/app/ports.js';
 import { prepared, type Db, type Queryable } from './db.js';
 
@@ -268,4 +268,70 @@ export async function pullChangesJson(
 export async function headSeq(db: Db): Promise<string> {
   const r = await db.query<{ seq: string | null }>('SELECT max(seq)::text AS seq FROM changes');
   return r.rows[0]?.seq ?? '0';
+}
+
+export interface SnapshotPage {
+  readonly head: string;
+  /** The page's tables as a JSON array of { entityType, rows }, the rows being the stored JSON text. */
+  readonly tablesJson: string;
+  readonly count: number;
+  readonly last: string | null;
+  readonly hasMore: boolean;
+  readonly maxHlc: string | null;
+}
+
+const NIL_UUID = '00000000-0000-0000-0000-000000000000';
+
+/**
+ * One page of a desk's bootstrap: the latest row of every record the user may see that no change after `head`
+ * touched, after the record id `after`, in id order (the unique index on entity_id), at most `limit`.
+ * PostgreSQL groups the page by table and writes each table's rows as one JSON text, so the server only
+ * passes text on (the change-log pull parses and re-joins every row). A record changed after `head` is left
+ * out: its latest change is after the head, so the desk's pull from `head` brings it.
+ */
+export async function snapshotPage(
+  q: Queryable,
+  head: string,
+  after: string | undefined,
+  limit: number,
+  visibility: Visibility,
+): Promise<SnapshotPage> {
+  const params: unknown[] = [after ?? NIL_UUID, head, limit];
+  let filter = '';
+  if (!visibility.all) {
+    params.push(visibility.teamId);
+    filter = "AND (e.team_id = $4 OR e.entity_type = 'letter_templates')";
+    if (visibility.areas && visibility.areas.length > 0) {
+      params.push(visibility.areas);
+      // As in the pull (pullRows): a business-area owner also gets their areas' actions and those cases.
+      filter = `AND (e.team_id = $4 OR e.entity_type = 'letter_templates'
+        OR (e.entity_type = 'post_resolution_actions' AND e.data ->> 'business_area_key' = ANY($5::text[]))
+        OR (e.entity_type = 'complaints' AND EXISTS (
+          SELECT 1 FROM entities a WHERE a.entity_type = 'post_resolution_actions'
+            AND a.data ->> 'complaint_id' = e.entity_id::text AND a.data ->> 'business_area_key' = ANY($5::text[]))))`;
+    }
+  }
+  // One pass over the page in id order, each table's rows gathered by its own FILTERed aggregate: grouping
+  // by table sorted the page (a spill to disk at 10,000 rows) and then sorted the tables' texts again. The
+  // aggregates take the rows in the subquery's order (the desk checks the order of every page it takes).
+  const aggregates = SYNC_TABLES.map(
+    (t, i) => `string_agg(data::text, ',') FILTER (WHERE entity_type = '${t}') AS t${i}`,
+  ).join(', ');
+  const r = await q.query<Record<string, string | number | null>>(
+    `SELECT count(*)::int AS n, max(entity_id::text COLLATE "C") AS last, max(hlc COLLATE "C") AS hlc, ${aggregates}
+     FROM (SELECT e.entity_type, e.entity_id, e.data, e.hlc FROM entities e
+           WHERE e.entity_id > $1::uuid AND e.updated_seq <= $2::bigint ${filter}
+           ORDER BY e.entity_id LIMIT $3) AS page`,
+    params,
+  );
+  const row = r.rows[0] ?? {};
+  const count = Number(row.n ?? 0);
+  const last = typeof row.last === 'string' ? row.last : null;
+  const maxHlc = typeof row.hlc === 'string' ? row.hlc : null;
+  const tables: string[] = [];
+  SYNC_TABLES.forEach((t, i) => {
+    const rows = row[`t${i}`];
+    if (typeof rows === 'string') tables.push(`{"entityType":${JSON.stringify(t)},"rows":[${rows}]}`);
+  });
+  return { head, tablesJson: `[${tables.join(',')}]`, count, last, hasMore: count === limit, maxHlc };
 }

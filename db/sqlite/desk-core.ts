@@ -348,9 +348,10 @@ export class SqliteDeskRepository implements DeskRepository {
   /**
    * Keeps the relational stage and deadline rows (read by reports, breach lists and the Ombudsman's evidence)
    * in step with the lifecycle state: deadlines that stop running are met, breached (met late), superseded
-   * by an extension, or cancelled when the case ended another way.
+   * by an extension, or cancelled when the case ended another way. Sync's bootstrap calls it for a case it
+   * has just inserted as the server sent it (the complaint row needs no re-writing then).
    */
-  private syncStagesAndDeadlines(complaintId: string, c: ComplaintColumns, hlc: string): void {
+  syncStagesAndDeadlines(complaintId: string, c: ComplaintColumns, hlc: string): void {
     const stageIds: string[] = [];
     c.state.stages.forEach((st, i) => {
       const existing = stmt<[string, number], { id: string }>(

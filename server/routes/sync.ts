@@ -13,10 +13,12 @@ import {
   claimedProtocolVersion,
   pullRequestSchema,
   pushRequestSchema,
+  snapshotRequestSchema,
   type PullResponse,
+  type SnapshotResponse,
 } from '../../shared/contracts/sync.js';
 import { readSyncSettings } from '../../db/postgres/reference-store.js';
-import { pullChangesJson, type Visibility } from '../../db/postgres/sync-store.js';
+import { headSeq, pullChangesJson, snapshotPage, type Visibility } from '../../db/postgres/sync-store.js';
 import { authOf } from '../auth/context.js';
 import type { ServerContext } from '../context.js';
 import { HttpError, parseWith } from '../errors.js';
@@ -129,19 +131,21 @@ export function syncRoutes(app: FastifyInstance, ctx: ServerContext): void {
     return response;
   });
 
+  /** What a caller's pull and snapshot may hold: their team's, and a business-area owner's areas' actions. */
+  async function pullVisibility(caller: ReturnType<typeof callerOf>): Promise<Visibility> {
+    const visibility = visibilityOf(caller);
+    if (visibility.all || !caller.roles.includes('business-area-owner')) return visibility;
+    const owned = await ctx.db.query<{ key: string }>(
+      'SELECT key FROM business_areas WHERE organisation_id = $1 AND owner_user_id = $2 AND active',
+      [caller.organisationId, caller.userId],
+    );
+    return { ...visibility, areas: owned.rows.map((r) => r.key) };
+  }
+
   app.post('/sync/pull', async (request, reply) => {
     requireVersion(claimedProtocolVersion(request.body));
     const body = parseWith(pullRequestSchema, request.body, 'pull');
-    const caller = callerOf(request);
-    let visibility = visibilityOf(caller);
-    if (!visibility.all && caller.roles.includes('business-area-owner')) {
-      const owned = await ctx.db.query<{ key: string }>(
-        'SELECT key FROM business_areas WHERE organisation_id = $1 AND owner_user_id = $2 AND active',
-        [caller.organisationId, caller.userId],
-      );
-      visibility = { ...visibility, areas: owned.rows.map((r) => r.key) };
-    }
-    const page = await pullChangesJson(ctx.db, body.cursor, body.limit, visibility);
+    const page = await pullChangesJson(ctx.db, body.cursor, body.limit, await pullVisibility(callerOf(request)));
     // A PullResponse, written out directly: the changes are the stored JSON text (see pullChangesJson).
     const tail: Omit<PullResponse, 'changes'> = {
       protocolVersion: SYNC_PROTOCOL_VERSION,
@@ -151,6 +155,30 @@ export function syncRoutes(app: FastifyInstance, ctx: ServerContext): void {
     return reply
       .type('application/json; charset=utf-8')
       .send(`{"changes":${page.changesJson},${JSON.stringify(tail).slice(1)}`);
+  });
+
+  app.post('/sync/snapshot', async (request, reply) => {
+    requireVersion(claimedProtocolVersion(request.body));
+    const body = parseWith(snapshotRequestSchema, request.body, 'snapshot');
+    const visibility = await pullVisibility(callerOf(request));
+    // The first page fixes the head; later pages name it (a head past the server's own is refused).
+    const serverHead = await headSeq(ctx.db);
+    if (body.head !== undefined && BigInt(body.head) > BigInt(serverHead)) {
+      throw new HttpError(400, 'invalid', `The snapshot head ${body.head} is past this server's latest change.`);
+    }
+    const head = body.head ?? serverHead;
+    const page = await snapshotPage(ctx.db, head, body.after, body.limit, visibility);
+    // A SnapshotResponse, written out directly: the rows are the stored JSON text (see snapshotPage).
+    const tail: Omit<SnapshotResponse, 'tables'> = {
+      protocolVersion: SYNC_PROTOCOL_VERSION,
+      head: page.head,
+      last: page.last,
+      hasMore: page.hasMore,
+      maxHlc: page.maxHlc,
+    };
+    return reply
+      .type('application/json; charset=utf-8')
+      .send(`{"tables":${page.tablesJson},${JSON.stringify(tail).slice(1)}`);
   });
 
   // Server-sent events: a bare "changed" nudge (no data: what the user may see is decided by pull).

@@ -7,6 +7,7 @@ import { replayDeps, ReplayExhausted } from '../../shared/app/replay.js';
 import { USE_CASES, type MutationPayload } from '../../shared/app/use-cases.js';
 import { decodeHlc, initialHlc, receive, type Hlc } from '../../shared/domain/hlc.js';
 import {
+  SYNC_PROTOCOL_VERSION,
   entitiesNamedBy,
   type Change,
   type PushMutation,
@@ -152,7 +153,7 @@ async function pushBatch(
     }
     return out;
   });
-  return { protocolVersion: 1, results };
+  return { protocolVersion: SYNC_PROTOCOL_VERSION, results };
 }
 
 async function pushOne(

@@ -4,10 +4,15 @@
 import { z } from 'zod';
 import { isoDateSchema, type IsoDate } from '../domain/dates.js';
 
-/** Bumped on any incompatible change. A side that does not speak the other's version answers 426. */
-export const SYNC_PROTOCOL_VERSION = 1;
+/**
+ * Bumped on any incompatible change. A side that does not speak the other's version answers 426.
+ * 2: /sync/snapshot, the bootstrap of a desk with no cursor yet.
+ */
+export const SYNC_PROTOCOL_VERSION = 2;
 export const MAX_PUSH_BATCH = 500;
 export const MAX_PULL_LIMIT = 1000;
+/** Records in one snapshot page (a desk's first sync): large pages, each applied in one transaction. */
+export const MAX_SNAPSHOT_LIMIT = 20_000;
 /** The HTTP status and body for a protocol version this side does not speak. */
 export const UPDATE_REQUIRED_STATUS = 426;
 export const UPDATE_REQUIRED = 'update-required';
@@ -167,6 +172,78 @@ export const pullResponseSchema = z.object({
   hasMore: z.boolean(),
 });
 export type PullResponse = z.infer<typeof pullResponseSchema>;
+
+/**
+ * A desk with no cursor yet takes a snapshot instead of the change log: every record it may see, each as its
+ * latest canonical row, as of the server's `head` (fixed by the first page and sent back with every later
+ * one). Records changed after the head are left out: they come with the normal pull from `head` afterwards.
+ */
+export const snapshotRequestSchema = z
+  .object({
+    protocolVersion: z.literal(SYNC_PROTOCOL_VERSION),
+    head: z
+      .string()
+      .regex(/^\d{1,19}$/, 'must be a server sequence')
+      .optional(),
+    /** The last record id of the previous page: records go in id order (ids are unique across types). */
+    after: uuid.optional(),
+    limit: z.number().int().min(1).max(MAX_SNAPSHOT_LIMIT).default(5000),
+  })
+  .strict();
+export type SnapshotRequest = z.input<typeof snapshotRequestSchema>;
+
+/**
+ * One snapshot page, rows grouped by table. The envelope is checked here; the rows (a page holds thousands)
+ * by checkSnapshotRows, a plain loop, rather than by a zod schema per row.
+ */
+export const snapshotResponseSchema = z.object({
+  protocolVersion: z.literal(SYNC_PROTOCOL_VERSION),
+  head: z.string().regex(/^\d{1,19}$/),
+  tables: z.array(z.object({ entityType: z.enum(ENTITY_TYPES), rows: z.array(z.unknown()) }).strict()),
+  /** The last record id of this page: the next page starts after it. Null: the page is empty. */
+  last: uuid.nullable(),
+  hasMore: z.boolean(),
+  /** The latest HLC among the page's records (the desk's clock takes it in, as with pulled changes). */
+  maxHlc: z.string().nullable(),
+});
+export interface SnapshotTable {
+  readonly entityType: EntityType;
+  readonly rows: readonly CanonicalRow[];
+}
+export type SnapshotResponse = Omit<z.infer<typeof snapshotResponseSchema>, 'tables'> & {
+  readonly tables: readonly SnapshotTable[];
+};
+
+const UUID_SHAPE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/**
+ * The rows of a parsed snapshot page are canonical rows: plain objects of strings, numbers and nulls with a
+ * uuid id, in id order within each table, none after the page's `last`. Throws on the first that is not,
+ * naming it; the desk stores nothing of a page that fails.
+ */
+export function checkSnapshotRows(page: z.infer<typeof snapshotResponseSchema>): SnapshotResponse {
+  for (const t of page.tables) {
+    let previous: string | null = null;
+    for (let i = 0; i < t.rows.length; i++) {
+      const row = t.rows[i];
+      const where = `snapshot row ${i} of ${t.entityType}`;
+      if (typeof row !== 'object' || row === null || Array.isArray(row)) throw new Error(`${where} is not an object`);
+      const r = row as Record<string, unknown>;
+      for (const k in r) {
+        const v = r[k];
+        if (v !== null && typeof v !== 'string' && (typeof v !== 'number' || !Number.isFinite(v))) {
+          throw new Error(`${where}: column ${k} is not a string, number or null`);
+        }
+      }
+      const id = r.id;
+      if (typeof id !== 'string' || !UUID_SHAPE.test(id)) throw new Error(`${where}: id is not a uuid`);
+      if (previous !== null && id <= previous) throw new Error(`${where}: ${id} out of order (after ${previous})`);
+      if (page.last === null || id > page.last) throw new Error(`${where}: ${id} is past the page's last record`);
+      previous = id;
+    }
+  }
+  return page as SnapshotResponse;
+}
 
 /** The version a body claims, read before full validation so an old or new desk gets 426, not 400. */
 export function claimedProtocolVersion(body: unknown): unknown {

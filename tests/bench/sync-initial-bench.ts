@@ -1,19 +1,26 @@
 // Initial sync of a large organisation to an empty desk, against PouchDB replication of the same records.
 // `npx tsx tests/bench/sync-initial-bench.ts` (SYNC_BENCH_COMPLAINTS=N, default 100,000; SYNC_BENCH_POUCHDB=0
-// leaves PouchDB out). Figures are printed, never asserted.
+// leaves PouchDB out; SYNC_BENCH_SNAPSHOT=0 takes protocol 1's way, the change log from 0; SYNC_BENCH_COMPARE=1
+// compares the desk row for row with one that took the other way; SYNC_BENCH_CPU_PROFILE=file.cpuprofile
+// profiles the desk's side of the sync). Figures are printed, never asserted.
 //  - A real PostgreSQL (tests/server/postgres.ts) seeded by sync-seed.ts: a template written through the real
 //    use cases and pushed through the real server, copied with fresh ids up to N complaints.
 //  - The server in a process of its own (as on a real network, desk and server do not share a CPU's time).
-//  - An empty desk (SQLite file, real migrations and search triggers) pulls everything with the real
-//    SyncAgent over HTTP, MAX_PULL_LIMIT changes a page; the time is from the first request to the last
-//    page committed. Its row counts are checked against the server's entities.
+//  - An empty desk (SQLite file, real migrations and search triggers) takes everything with the real
+//    SyncAgent over HTTP: the snapshot (SYNC_BENCH_SNAPSHOT_PAGE records a page, default 10,000), then the
+//    pull from its head; the time is from the first request to the search index built and the cursor stored.
+//    Its row counts are checked against the server's entities.
 //  - PouchDB 9 (leveldb on disk, like our SQLite and PostgreSQL): the same records, each record's latest
 //    canonical row as one document, in a server-side PouchDB served by express-pouchdb in its own process,
 //    replicated over HTTP to an empty client PouchDB (batch_size = our page size).
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
+import { isDeepStrictEqual } from 'node:util';
 import { SyncAgent } from '../../db/sqlite/sync/agent.js';
 import { openPgDb } from '../../db/postgres/pg-db.js';
 import { MAX_PULL_LIMIT } from '../../shared/contracts/sync.js';
 import { startPostgres } from '../server/postgres.js';
+import { deskState } from '../sync/desk-state.js';
 import { World } from '../sync/harness.js';
 import { Samples, loadAverage, startServerProcess, timedFetch } from './sync-bench-kit.js';
 import { cloneTemplate, writeTemplate } from './sync-seed.js';
@@ -22,7 +29,31 @@ import { pouchReplication } from './pouchdb-replication.js';
 const N = Number(process.env.SYNC_BENCH_COMPLAINTS ?? 100_000);
 const TEMPLATE = Math.min(N, Number(process.env.SYNC_BENCH_TEMPLATE ?? 500));
 const WITH_POUCH = process.env.SYNC_BENCH_POUCHDB !== '0';
+/** 0: the empty desk pulls the change log from 0 (protocol 1's way, for a before/after on the same machine). */
+const SNAPSHOT = process.env.SYNC_BENCH_SNAPSHOT !== '0';
+/** 1: a second empty desk pulls the change log from 0 too, and the two desks are compared row for row. */
+const COMPARE = process.env.SYNC_BENCH_COMPARE === '1';
+const SNAPSHOT_PAGE = Number(process.env.SYNC_BENCH_SNAPSHOT_PAGE ?? 10_000);
+/** A file to write the desk process's CPU profile of the sync alone to (open it in Chrome's DevTools). */
+const PROFILE = process.env.SYNC_BENCH_CPU_PROFILE;
 const log = (s: string): void => console.log(s);
+
+async function startProfile(): Promise<{ stop(): Promise<object> }> {
+  const session = new Session();
+  session.connect();
+  const post = (method: string, params?: object) =>
+    new Promise<unknown>((resolve, reject) => session.post(method, params, (e, r) => (e ? reject(e) : resolve(r))));
+  await post('Profiler.enable');
+  await post('Profiler.setSamplingInterval', { interval: 500 });
+  await post('Profiler.start');
+  return {
+    async stop() {
+      const { profile } = (await post('Profiler.stop')) as { profile: object };
+      session.disconnect();
+      return profile;
+    },
+  };
+}
 
 async function main(): Promise<void> {
   const pg = await startPostgres();
@@ -57,13 +88,20 @@ async function main(): Promise<void> {
       fetch: timedFetch(samples, 'initial'),
       intervalMs: 3_600_000,
       pullPage: MAX_PULL_LIMIT,
+      snapshot: SNAPSHOT,
+      snapshotPage: SNAPSHOT_PAGE,
     });
+    const profiler = PROFILE ? await startProfile() : null;
     const before = await server.usage();
     const deskCpu = process.cpuUsage();
     t = performance.now();
     const status = await agent.syncNow();
     const ourMs = performance.now() - t;
     const deskCpuMs = (process.cpuUsage(deskCpu).user + process.cpuUsage(deskCpu).system) / 1000;
+    if (profiler && PROFILE) {
+      writeFileSync(PROFILE, JSON.stringify(await profiler.stop()));
+      log(`  the desk's CPU profile of the sync: ${PROFILE}`);
+    }
     const after = await server.usage();
     if (status.lastError) throw new Error(`initial sync failed: ${status.lastError}`);
     const count = (table: string) =>
@@ -78,8 +116,10 @@ async function main(): Promise<void> {
         ` (${(records / (ourMs / 1000)).toFixed(0)} records/s)${mismatches.length ? `; MISMATCH in ${mismatches.map((m) => m.t).join(', ')}` : '; desk rows = server records'}`,
     );
     log(
-      `    pull requests (${MAX_PULL_LIMIT} a page, the next asked for while one is applied, so each includes waiting for the desk): ${samples.describe('initial /sync/pull')}`,
+      `    ${SNAPSHOT ? `by snapshot: ${SNAPSHOT_PAGE} records a page` : 'by the change log from 0 (SYNC_BENCH_SNAPSHOT=0)'}; the next page asked for while one is applied, so each request includes waiting for the desk`,
     );
+    if (SNAPSHOT) log(`    snapshot requests: ${samples.describe('initial /sync/snapshot')}`);
+    log(`    pull requests (${MAX_PULL_LIMIT} a page): ${samples.describe('initial /sync/pull')}`);
     const serverCpuMs = after.cpuUserMs + after.cpuSystemMs - before.cpuUserMs - before.cpuSystemMs;
     // On a shared machine the wall time mostly measures the other processes: the CPU times say what the
     // sync itself costs (the desk's includes its HTTP client, JSON parsing and validation; PostgreSQL's own
@@ -91,6 +131,26 @@ async function main(): Promise<void> {
     log(
       `    desk search index: ${searchDocs} documents; deadlines ${count('deadlines')}, stages ${count('complaint_stages')}`,
     );
+
+    if (COMPARE) {
+      const other = await w.addDesk('ben');
+      const byLog = new SyncAgent({
+        desk: other.store,
+        baseUrl: server.url,
+        accessToken: () => other.session.accessToken,
+        intervalMs: 3_600_000,
+        pullPage: MAX_PULL_LIMIT,
+        snapshot: !SNAPSHOT,
+        snapshotPage: SNAPSHOT_PAGE,
+      });
+      const s2 = await byLog.syncNow();
+      if (s2.lastError) throw new Error(`the comparison desk's sync failed: ${s2.lastError}`);
+      const [a, b] = [deskState(empty.store.db), deskState(other.store.db)];
+      const differing = Object.keys(a).filter((k) => !isDeepStrictEqual(a[k], b[k]));
+      log(
+        `  compared with a desk that ${SNAPSHOT ? 'pulled the change log from 0' : 'took the snapshot'}: ${differing.length === 0 ? 'row for row identical (synced tables, stages, deadlines, search documents)' : `DIFFERENT in ${differing.join(', ')}`}`,
+      );
+    }
 
     if (WITH_POUCH) {
       const pouch = await pouchReplication(w.db, MAX_PULL_LIMIT, log);

@@ -1,5 +1,5 @@
 // Run by kill.test.ts with tsx: a desk process syncing in a loop (small batches and pages, so a kill lands
-// mid-push or mid-pull), announcing each request before it is sent and each answer as it arrives, until the
+// mid-push, mid-snapshot or mid-pull), announcing each request before it is sent and each answer as it arrives, until the
 // test kills it with SIGKILL.
 import { openDeskDatabase } from '../../db/sqlite/index.js';
 import { SyncAgent } from '../../db/sqlite/sync/agent.js';
@@ -24,6 +24,7 @@ const agent = new SyncAgent({
   accessToken: () => token,
   pushBatch: 7,
   pullPage: 11,
+  snapshotPage: 11,
   fetch: announcingFetch,
 });
 process.stdout.write('ready\n');

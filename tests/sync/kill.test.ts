@@ -8,6 +8,8 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDeskDatabase } from '../../db/sqlite/index.js';
 import { loadCursor } from '../../db/sqlite/sync/apply.js';
+import { loadSnapshotPosition } from '../../db/sqlite/sync/snapshot.js';
+import { SYNC_TABLES } from '../../shared/app/sync-rows.js';
 import type { TestPostgres } from '../server/postgres.js';
 import { World, deskDump, startWorldPostgres, type TestDesk } from './harness.js';
 
@@ -133,6 +135,62 @@ describe('kill -9 of a desk process during sync', () => {
         "SELECT count(*)::int AS n FROM mutations WHERE status = 'accepted'",
       );
       expect(ledger.rows[0]?.n).toBe(60 + 20 + 80 + 6);
+    } finally {
+      await w.close();
+    }
+  }, 90_000);
+
+  it('leaves a bootstrap killed mid-snapshot with whole pages and their position, and it resumes to the server', async () => {
+    const w = await World.create(pg, [
+      { key: 'ada', roles: ['agent'] },
+      { key: 'ben', roles: ['agent'] },
+    ]);
+    try {
+      const baseUrl = await w.server.app.listen({ host: '127.0.0.1', port: 0 });
+      const a = await w.addDesk('ada');
+      const b = await w.addDesk('ben');
+      for (let i = 0; i < 150; i++) {
+        b.must('log-contact', { channel: 'email', madeBy: 'anonymous', whatHappened: `From b ${i}` });
+      }
+      await b.sync();
+      a.close(); // the child process owns the desk's database now
+      const head = (await w.db.query<{ s: string }>('SELECT max(seq)::text AS s FROM changes')).rows[0]?.s;
+      const positions: string[] = [];
+      // Kills as a page arrives (its transaction under way or about to be) and a little after.
+      for (const [trigger, delay] of [
+        ['res /sync/snapshot 3', 0],
+        ['res /sync/snapshot 2', 3],
+        ['res /sync/snapshot 4', 1],
+      ] as const) {
+        await runAndKill(a, baseUrl, trigger, delay);
+        const probe = openDeskDatabase(a.file);
+        const position = loadSnapshotPosition(probe.db);
+        const ids = SYNC_TABLES.flatMap((t) => probe.db.prepare(`SELECT id FROM ${t}`).pluck().all() as string[]);
+        probe.close();
+        if (position === null) {
+          positions.push('finished');
+          continue;
+        }
+        // Whole pages only: exactly the server's records up to the stored position, and nothing after it.
+        const upTo = await w.db.query<{ n: number }>(
+          'SELECT count(*)::int AS n FROM entities WHERE entity_id <= $1::uuid AND updated_seq <= $2::bigint',
+          [position.after, position.head],
+        );
+        expect(position.head).toBe(head);
+        expect(ids.every((id) => position.after !== null && id <= position.after)).toBe(true);
+        expect(ids.length).toBe(upTo.rows[0]?.n);
+        positions.push(`${ids.length} records`);
+      }
+      // The kills landed mid-bootstrap (some records in, not all).
+      expect(
+        positions.some((p) => p !== 'finished' && p !== '0 records'),
+        positions.join(', '),
+      ).toBe(true);
+      a.restart();
+      await a.sync();
+      expect(loadSnapshotPosition(a.store.db)).toBeNull();
+      const server = await w.serverDump();
+      expect(deskDump(a, server)).toEqual(server);
     } finally {
       await w.close();
     }

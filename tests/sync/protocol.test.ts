@@ -35,8 +35,10 @@ const UUID = '01950000-0000-7000-8000-000000000001';
 
 describe('protocol versions', () => {
   it('answers an older or newer desk 426 update-required, never data', async () => {
-    for (const v of [0, 2, undefined, '1']) {
-      for (const url of ['/sync/push', '/sync/pull']) {
+    // 1: a desk from before the snapshot (protocol 2) is told to update, on every endpoint.
+    const older = SYNC_PROTOCOL_VERSION - 1;
+    for (const v of [0, older, SYNC_PROTOCOL_VERSION + 1, undefined, String(SYNC_PROTOCOL_VERSION)]) {
+      for (const url of ['/sync/push', '/sync/pull', '/sync/snapshot']) {
         const res = await call(w.server.app, a.session, 'POST', url, {
           protocolVersion: v,
           cursor: '0',
@@ -57,7 +59,7 @@ describe('protocol versions', () => {
       baseUrl: 'http://127.0.0.1',
       accessToken: () => 't',
       fetch: (async () =>
-        new Response(JSON.stringify({ protocolVersion: 2, results: [], changes: [] }), {
+        new Response(JSON.stringify({ protocolVersion: SYNC_PROTOCOL_VERSION + 1, results: [], changes: [] }), {
           status: 200,
         })) as typeof fetch,
     });
@@ -83,26 +85,37 @@ describe('hostile payloads', () => {
         payload,
         headers: { authorization: `Bearer ${a.session.accessToken}`, 'content-type': 'application/json' },
       });
-    const malformed = await inject('{"protocolVersion": 1, "mutations": [');
+    const v = SYNC_PROTOCOL_VERSION;
+    const malformed = await inject(`{"protocolVersion": ${v}, "mutations": [`);
     expect(malformed.statusCode).toBe(400);
     expect(json(malformed)).toMatchObject({ error: 'malformed-json' });
-    const huge = await inject(JSON.stringify({ protocolVersion: 1, pad: 'x'.repeat(9 * 1024 * 1024) }));
+    const huge = await inject(JSON.stringify({ protocolVersion: v, pad: 'x'.repeat(9 * 1024 * 1024) }));
     expect(huge.statusCode).toBe(413);
     expect(json(huge)).toMatchObject({ error: 'body-too-large' });
     const tooMany = await inject(
       JSON.stringify({
-        protocolVersion: 1,
+        protocolVersion: v,
         deskId: a.deskId,
         mutations: Array.from({ length: 501 }, () => ({ mutationId: UUID })),
       }),
     );
     expect(tooMany.statusCode).toBe(400);
     expect(json<{ message: string }>(tooMany).message).toMatch(/mutations/);
-    const badPull = await inject(JSON.stringify({ protocolVersion: 1, cursor: '-1', limit: 5000 }), '/sync/pull');
+    const badPull = await inject(JSON.stringify({ protocolVersion: v, cursor: '-1', limit: 5000 }), '/sync/pull');
     expect(badPull.statusCode).toBe(400);
-    const noToken = await w.server.app.inject({ method: 'POST', url: '/sync/push', payload: { protocolVersion: 1 } });
+    for (const bad of [
+      { limit: 20_001 },
+      { head: '-1' },
+      { after: 'not-a-uuid' },
+      { cursor: '0' },
+      { head: '999999' },
+    ]) {
+      const badSnapshot = await inject(JSON.stringify({ protocolVersion: v, ...bad }), '/sync/snapshot');
+      expect(badSnapshot.statusCode, JSON.stringify(bad)).toBe(400);
+    }
+    const noToken = await w.server.app.inject({ method: 'POST', url: '/sync/push', payload: { protocolVersion: v } });
     expect(noToken.statusCode).toBe(401);
-    const noDesk = await call(w.server.app, w.admin, 'POST', '/sync/pull', { protocolVersion: 1, cursor: '0' });
+    const noDesk = await call(w.server.app, w.admin, 'POST', '/sync/pull', { protocolVersion: v, cursor: '0' });
     expect(noDesk.statusCode).toBe(403);
     expect(await stored()).toEqual({ entities: 0, changes: 0 });
   });
@@ -153,7 +166,7 @@ describe('hostile payloads', () => {
     await fc.assert(
       fc.asyncProperty(fc.array(mutation, { minLength: 1, maxLength: 5 }), async (mutations) => {
         const res = await call(w.server.app, a.session, 'POST', '/sync/push', {
-          protocolVersion: 1,
+          protocolVersion: SYNC_PROTOCOL_VERSION,
           deskId: a.deskId,
           mutations,
         });

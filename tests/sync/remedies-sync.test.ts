@@ -201,4 +201,26 @@ describe('remedies and actions through the server', () => {
     expect(mine.post_resolution_actions).toEqual(server.post_resolution_actions.filter((a) => a.id === actionId));
     expect(mine.complaints).toEqual(server.complaints.filter((c) => c.id === k));
   });
+
+  it('gives a team-less owner whose desk starts empty the same by the snapshot (first sync)', async () => {
+    const ada = await w.addDesk('ada');
+    const k = complaintOn(ada);
+    const other = complaintOn(ada);
+    const { actionId } = ada.must<{ actionId: string }>('add-action', {
+      complaintId: k,
+      businessAreaKey: 'estates',
+      description: 'Replace the broken fence panel.',
+    });
+    ada.must('add-action', { complaintId: other, businessAreaKey: 'repairs', description: 'Not Ola’s.' });
+    await ada.sync();
+    // Ola's desk has never synced: its first sync is the snapshot, not the change log.
+    const ola = await w.addDesk('ola');
+    await ola.sync();
+    const server = await w.serverDump();
+    const mine = deskDump(ola, server);
+    expect(mine.post_resolution_actions.map((a) => a.id)).toContain(actionId);
+    expect(mine.post_resolution_actions.every((a) => a.business_area_key === 'estates')).toBe(true);
+    expect(mine.complaints.map((c) => c.id)).toContain(k);
+    expect(mine.complaints.map((c) => c.id)).not.toContain(other);
+  });
 });

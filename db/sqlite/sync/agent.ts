@@ -9,17 +9,21 @@ import {
   MAX_PULL_LIMIT,
   SYNC_PROTOCOL_VERSION,
   UPDATE_REQUIRED_STATUS,
+  checkSnapshotRows,
   pullResponseSchema,
   pushResponseSchema,
+  snapshotResponseSchema,
   type MutationPayload,
   type PushMutation,
   type PullResponse,
   type PushResponse,
+  type SnapshotResponse,
 } from '../../../shared/contracts/sync.js';
 import { pendingOutbox, countPendingOutbox, settleOutbox } from '../outbox.js';
 import { getDeskIdentity } from '../references.js';
 import { stmt } from '../statements.js';
 import { applyPage, loadCursor, rollBackInTransaction, rollBackRejected } from './apply.js';
+import { applySnapshotPage, finishSnapshot, loadSnapshotPosition, type SnapshotPosition } from './snapshot.js';
 
 export interface Rejection {
   readonly mutationId: string;
@@ -47,6 +51,13 @@ export interface SyncAgentOptions {
   readonly intervalMs?: number;
   readonly pushBatch?: number;
   readonly pullPage?: number;
+  /** Records in a snapshot page (the bootstrap of a desk with no cursor yet; see snapshot.ts). */
+  readonly snapshotPage?: number;
+  /**
+   * false: a desk with no cursor pulls the change log from 0 instead of taking a snapshot (the path every
+   * later pull takes; tests compare the two).
+   */
+  readonly snapshot?: boolean;
   readonly nowIso?: () => string;
   readonly today?: () => IsoDate;
   readonly random?: () => number;
@@ -262,7 +273,48 @@ export class SyncAgent {
     );
   }
 
+  private async fetchSnapshot(head: string | undefined, after: string | undefined): Promise<SnapshotResponse> {
+    const page = checkSnapshotRows(
+      snapshotResponseSchema.parse(
+        await this.post('/sync/snapshot', {
+          protocolVersion: SYNC_PROTOCOL_VERSION,
+          ...(head === undefined ? {} : { head }),
+          ...(after === undefined ? {} : { after }),
+          limit: this.options.snapshotPage ?? 10_000,
+        }),
+      ),
+    );
+    if (head !== undefined && page.head !== head) {
+      throw new Error(`the server answered a snapshot at ${page.head} when asked for one at ${head}`);
+    }
+    if (page.hasMore && page.last === null) throw new Error('the server announced more of an empty snapshot page');
+    return page;
+  }
+
+  /** Takes (or resumes) the snapshot, page by page, then stores its head as the pull cursor. */
+  private async bootstrap(from: SnapshotPosition | null): Promise<void> {
+    let next = this.fetchSnapshot(from?.head, from?.after ?? undefined);
+    for (;;) {
+      const page = await next;
+      if (page.hasMore) {
+        // As in pull: the next page is on its way while this one is applied.
+        next = this.fetchSnapshot(page.head, page.last ?? undefined);
+        next.catch(() => undefined);
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      applySnapshotPage(this.db, this.options.desk.filesDir, page, this.today());
+      if (!page.hasMore) {
+        finishSnapshot(this.db, page.head);
+        return;
+      }
+    }
+  }
+
   private async pull(): Promise<void> {
+    if (this.options.snapshot !== false) {
+      const position = loadSnapshotPosition(this.db);
+      if (position !== null || loadCursor(this.db) === '0') await this.bootstrap(position);
+    }
     let next = this.fetchPage(loadCursor(this.db));
     for (;;) {
       const page = await next;

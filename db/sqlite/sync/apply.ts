@@ -8,6 +8,7 @@ import { APPEND_ONLY_TABLES, SYNC_TABLES, type SyncTable } from '../../../shared
 import type { ComplaintColumns } from '../../../shared/app/ports.js';
 import { deskCalendar } from '../calendar.js';
 import type { Region } from '../../../shared/domain/calendar/bank-holidays.js';
+import type { WorkingCalendar } from '../../../shared/domain/calendar/working-days.js';
 import type { IsoDate } from '../../../shared/domain/dates.js';
 import { runningDeadlines } from '../../../shared/domain/lifecycle/transitions.js';
 import type { CaseRecord } from '../../../shared/domain/lifecycle/types.js';
@@ -36,7 +37,7 @@ function columnsOf(db: Db, table: SyncTable): Set<string> {
   return cols;
 }
 
-function isSyncTable(t: string): t is SyncTable {
+export function isSyncTable(t: string): t is SyncTable {
   return (SYNC_TABLES as readonly string[]).includes(t);
 }
 
@@ -109,7 +110,13 @@ function valuesOf(plan: RowPlan, data: Row): (string | number | null)[] {
   return plan.cols.map((c) => data[c] ?? null);
 }
 
-function upsert(db: Db, table: SyncTable, data: Row): void {
+/** Inserts the row as it is unless a row with its id exists; true: it was inserted. */
+export function insertIfNew(db: Db, table: SyncTable, data: Row): boolean {
+  const plan = planFor(db, table, data);
+  return plan.insertOrIgnore.run(...valuesOf(plan, data)).changes === 1;
+}
+
+export function upsert(db: Db, table: SyncTable, data: Row): void {
   const plan = planFor(db, table, data);
   const values = valuesOf(plan, data);
   if (APPEND_ONLY_TABLES.includes(table)) {
@@ -142,16 +149,17 @@ function restoreComplaint(db: Db, data: Row): void {
   plan.restore.run(params);
 }
 
-/**
- * The desk keeps complaint stage and deadline rows (its reports and breach lists read them) in step with the
- * lifecycle state; they are derived, so they are re-derived from the server's row rather than synced.
- */
-function rederiveComplaint(db: Db, filesDir: string, data: Row, today: IsoDate): void {
+/** The lifecycle columns of a server's complaint row, as the desk's repository takes them; null: unknown profile. */
+export function complaintColumnsOf(
+  data: Row,
+  today: IsoDate,
+  calendarOf: (region: Region) => WorkingCalendar,
+): ComplaintColumns | null {
   const state = JSON.parse(String(data.state_json)) as CaseRecord;
   const profile = findProfile(state.profileId);
-  if (!profile) return;
-  const deadlines = runningDeadlines(state, { profile, calendar: deskCalendar(db, data.region as Region) });
-  const cols: ComplaintColumns = {
+  if (!profile) return null;
+  const deadlines = runningDeadlines(state, { profile, calendar: calendarOf(data.region as Region) });
+  return {
     state,
     assigneeId: (data.assignee_id as string | null) ?? null,
     teamId: (data.team_id as string | null) ?? null,
@@ -162,6 +170,15 @@ function rederiveComplaint(db: Db, filesDir: string, data: Row, today: IsoDate):
         : null,
     on: today,
   };
+}
+
+/**
+ * The desk keeps complaint stage and deadline rows (its reports and breach lists read them) in step with the
+ * lifecycle state; they are derived, so they are re-derived from the server's row rather than synced.
+ */
+function rederiveComplaint(db: Db, filesDir: string, data: Row, today: IsoDate): void {
+  const cols = complaintColumnsOf(data, today, (region) => deskCalendar(db, region));
+  if (!cols) return;
   new SqliteDeskRepository(db, filesDir).updateComplaint(
     String(data.id),
     Number(data.version),
@@ -170,7 +187,7 @@ function rederiveComplaint(db: Db, filesDir: string, data: Row, today: IsoDate):
   );
 }
 
-function applyOne(db: Db, filesDir: string, change: Pick<Change, 'entityType' | 'data'>, today: IsoDate): void {
+export function applyOne(db: Db, filesDir: string, change: Pick<Change, 'entityType' | 'data'>, today: IsoDate): void {
   if (!isSyncTable(change.entityType)) return;
   upsert(db, change.entityType, change.data);
   if (change.entityType === 'complaints') {
@@ -184,7 +201,7 @@ function applyOne(db: Db, filesDir: string, change: Pick<Change, 'entityType' | 
  * cannot see or that arrives later in the page (contacts and complaints refer to each other). The server is
  * the authority on those references. better-sqlite3 is synchronous, so nothing else runs meanwhile.
  */
-function withoutForeignKeys<T>(db: Db, work: () => T): T {
+export function withoutForeignKeys<T>(db: Db, work: () => T): T {
   const was = db.pragma('foreign_keys', { simple: true }) as number;
   if (was) db.pragma('foreign_keys = OFF');
   try {
@@ -237,10 +254,12 @@ export function applyPage(
   );
 }
 
+/** The stored pull cursor ('0' while the desk has none, or is still taking its snapshot: see snapshot.ts). */
 export function loadCursor(db: Db): string {
   const r = db.prepare('SELECT pull_cursor FROM sync_state WHERE singleton = 1').get() as
     { pull_cursor: string | null } | undefined;
-  return r?.pull_cursor ?? '0';
+  const cursor = r?.pull_cursor ?? '0';
+  return /^\d+$/.test(cursor) ? cursor : '0';
 }
 
 /** Deletes rows of an append-only table, which its trigger forbids to everything but a sync rollback. */

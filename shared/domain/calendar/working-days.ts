@@ -11,11 +11,19 @@ import {
   type Region,
 } from './bank-holidays.js';
 
+const ADDED_CACHE_SIZE = 100_000;
+
 export class WorkingCalendar {
   private readonly holidays = new Map<string, BankHoliday>();
   private readonly yearsLoaded = new Set<number>();
   /** This region's overrides, last one for a date winning. */
   private readonly overrides: ReadonlyMap<string, BankHolidayOverride>;
+  /**
+   * addWorkingDays answers by (from, n): a desk's first sync derives the deadlines of every case it takes in
+   * (tens of thousands, opened on a few hundred distinct days), and each walk over the calendar costs
+   * microseconds. Bounded: cleared when full.
+   */
+  private readonly added = new Map<string, IsoDate>();
 
   constructor(
     readonly region: Region = 'england-and-wales',
@@ -71,6 +79,16 @@ export class WorkingCalendar {
   addWorkingDays(from: IsoDate, n: number): IsoDate {
     if (!Number.isInteger(n)) throw new RangeError(`working days must be a whole number, got ${n}`);
     if (n === 0) return from;
+    const key = `${from}|${n}`;
+    const known = this.added.get(key);
+    if (known !== undefined) return known;
+    const result = this.walkWorkingDays(from, n);
+    if (this.added.size >= ADDED_CACHE_SIZE) this.added.clear();
+    this.added.set(key, result);
+    return result;
+  }
+
+  private walkWorkingDays(from: IsoDate, n: number): IsoDate {
     const step = n > 0 ? 1 : -1;
     let remaining = Math.abs(n);
     let cursor = from;

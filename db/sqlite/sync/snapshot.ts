@@ -1,0 +1,120 @@
+// A desk's first sync: the server's snapshot (shared/contracts/sync.ts) instead of its change log. Each page
+// is applied in one transaction together with where the snapshot has got to, so an interrupted bootstrap
+// (network, crash, kill) resumes after the last page committed, at the same head; only when the last page
+// is in does one transaction rebuild the search index and store the head as the pull cursor, from which the
+// normal pull brings everything changed since. Until then the stored cursor is the snapshot's position
+// (loadCursor reads it as '0').
+//
+// Why it is faster than pulling the log from 0: pages of thousands of records, one JSON text per table from
+// PostgreSQL, rows checked by a plain loop rather than a zod schema each; a case the desk does not have yet is
+// inserted as the server sent it and only its stage and deadline rows are derived (the pull path writes the
+// case, re-derives through the repository's update, then writes the server's row back); and the search
+// index is built once, in bulk, at the end, rather than per page.
+import type Database from 'better-sqlite3';
+import type { SnapshotResponse } from '../../../shared/contracts/sync.js';
+import { BANK_HOLIDAYS, type Region } from '../../../shared/domain/calendar/bank-holidays.js';
+import { calendarFor } from '../../../shared/domain/calendar/working-days.js';
+import type { IsoDate } from '../../../shared/domain/dates.js';
+import { bankHolidayOverrides } from '../calendar.js';
+import { SqliteDeskRepository } from '../desk-core.js';
+import { rebuildSearchIndex } from '../search-index.js';
+import {
+  applyOne,
+  complaintColumnsOf,
+  insertIfNew,
+  isSyncTable,
+  protectedIds,
+  upsert,
+  withoutForeignKeys,
+  type AppliedPage,
+} from './apply.js';
+import { observeRemoteClocks } from './merge.js';
+
+type Db = Database.Database;
+
+const PREFIX = 'snapshot:';
+
+/** Where a bootstrap has got to: the head it is taken at and the last record id applied. */
+export interface SnapshotPosition {
+  readonly head: string;
+  readonly after: string | null;
+}
+
+/** The bootstrap in progress, or null (none started, or finished: the cursor is then a server sequence). */
+export function loadSnapshotPosition(db: Db): SnapshotPosition | null {
+  const r = db.prepare('SELECT pull_cursor FROM sync_state WHERE singleton = 1').get() as
+    { pull_cursor: string | null } | undefined;
+  const cursor = r?.pull_cursor ?? null;
+  if (cursor === null || !cursor.startsWith(PREFIX)) return null;
+  const p = JSON.parse(cursor.slice(PREFIX.length)) as SnapshotPosition;
+  if (typeof p.head !== 'string' || !/^\d+$/.test(p.head) || (p.after !== null && typeof p.after !== 'string')) {
+    throw new Error(`the stored snapshot position is malformed: ${cursor.slice(0, 200)}`);
+  }
+  return p;
+}
+
+function savePosition(db: Db, p: SnapshotPosition): void {
+  db.prepare('UPDATE sync_state SET pull_cursor = ? WHERE singleton = 1').run(PREFIX + JSON.stringify(p));
+}
+
+/** The search triggers of the synced tables: off while a page is written (the index is rebuilt at the end). */
+function searchTriggers(db: Db): { name: string; sql: string }[] {
+  return db
+    .prepare(
+      `SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' AND name LIKE 'search\\_%' ESCAPE '\\'
+         AND tbl_name IN ('people', 'contacts', 'complaints', 'notes') ORDER BY name`,
+    )
+    .all() as { name: string; sql: string }[];
+}
+
+/**
+ * Applies one snapshot page (rows already checked by checkSnapshotRows) and stores the position after it, in
+ * one transaction. Rows an unsent local mutation wrote are left alone, as in the pull.
+ */
+export function applySnapshotPage(db: Db, filesDir: string, page: SnapshotResponse, today: IsoDate): AppliedPage {
+  return withoutForeignKeys(db, () =>
+    db.transaction(() => {
+      const protect = protectedIds(db);
+      const repo = new SqliteDeskRepository(db, filesDir);
+      const triggers = searchTriggers(db);
+      // The overrides read once a page, not once a case.
+      const overrides = bankHolidayOverrides(db);
+      const calendarOf = (region: Region) => calendarFor(region, BANK_HOLIDAYS, overrides);
+      for (const t of triggers) db.exec(`DROP TRIGGER ${t.name}`);
+      let applied = 0;
+      let skipped = 0;
+      for (const { entityType, rows } of page.tables) {
+        if (!isSyncTable(entityType)) continue;
+        for (const row of rows) {
+          const id = String(row.id);
+          if (protect.has(id)) {
+            skipped++;
+            continue;
+          }
+          applied++;
+          if (entityType !== 'complaints') {
+            upsert(db, entityType, row);
+          } else if (insertIfNew(db, 'complaints', row)) {
+            // New here: the row is the server's as it is; only its stage and deadline rows are derived.
+            const cols = complaintColumnsOf(row, today, calendarOf);
+            if (cols) repo.syncStagesAndDeadlines(id, cols, String(row.updated_hlc));
+          } else {
+            applyOne(db, filesDir, { entityType, data: row }, today);
+          }
+        }
+      }
+      for (const t of triggers) db.exec(t.sql);
+      if (page.maxHlc !== null) observeRemoteClocks(db, [{ hlc: page.maxHlc }]);
+      savePosition(db, { head: page.head, after: page.last ?? loadSnapshotPosition(db)?.after ?? null });
+      return { applied, skipped };
+    })(),
+  );
+}
+
+/** Ends the bootstrap: the search index built in bulk and the head stored as the pull cursor, together. */
+export function finishSnapshot(db: Db, head: string): void {
+  db.transaction(() => {
+    rebuildSearchIndex(db);
+    db.prepare('UPDATE sync_state SET pull_cursor = ? WHERE singleton = 1').run(head);
+  })();
+}

@@ -1,0 +1,241 @@
+// A desk's first sync by snapshot (db/sqlite/sync/snapshot.ts) against the change-log pull from 0 that every
+// desk took before it: the same rows in every synced table, the same derived stage and deadline rows, the same
+// search documents; resumable after an interruption (the network, a page the desk refuses) at the same head,
+// with nothing of a refused page stored.
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { loadSnapshotPosition } from '../../db/sqlite/sync/snapshot.js';
+import { SyncAgent } from '../../db/sqlite/sync/agent.js';
+import { SYNC_TABLES } from '../../shared/app/sync-rows.js';
+import { writeTemplate } from '../bench/sync-seed.js';
+import type { TestPostgres } from '../server/postgres.js';
+import { deskState } from './desk-state.js';
+import { World, deskDump, escalatableComplaint, injectFetch, startWorldPostgres, type TestDesk } from './harness.js';
+
+let pg: TestPostgres;
+let w: World;
+beforeAll(async () => {
+  pg = await startWorldPostgres();
+}, 60_000);
+afterAll(async () => {
+  await pg?.stop();
+});
+beforeEach(async () => {
+  w = await World.create(pg, [
+    { key: 'ada', roles: ['agent'] },
+    { key: 'ben', roles: ['agent'] },
+    { key: 'cal', roles: ['agent'] },
+    { key: 'max', roles: ['manager'] },
+    { key: 'bea', roles: ['agent'], team: 'B' },
+    { key: 'root', roles: ['administrator'] },
+  ]);
+});
+afterEach(async () => {
+  await w.close();
+});
+
+type Rows = Record<string, unknown>[];
+
+/** An agent on `desk` with its own options (the harness's agent takes the snapshot with its default page). */
+function agentOn(desk: TestDesk, options: { snapshot?: boolean; snapshotPage?: number; fetch?: typeof fetch }) {
+  return new SyncAgent({
+    desk: desk.store,
+    baseUrl: 'http://127.0.0.1',
+    accessToken: () => desk.token(),
+    fetch: options.fetch ?? injectFetch(w.server.app, desk.link),
+    nowIso: () => desk.clock.nowIso(),
+    today: () => desk.clock.today(),
+    random: () => 0.5,
+    ...(options.snapshot === undefined ? {} : { snapshot: options.snapshot }),
+    ...(options.snapshotPage === undefined ? {} : { snapshotPage: options.snapshotPage }),
+  });
+}
+
+/** Cases at every point of the procedure, notes, a petition, an escalated case, edits after creation. */
+async function caseload(writer: TestDesk): Promise<void> {
+  await writeTemplate(writer, 24);
+  const { complaintId } = escalatableComplaint(writer);
+  writer.must('complaint-command', { complaintId, command: { type: 'request-escalation' } });
+  writer.must('add-note', { complaintId, body: 'Escalated: Priya Shah called again.' });
+  writer.must('log-contact', {
+    channel: 'letter',
+    madeBy: 'group',
+    group: {
+      name: 'Marlowe House residents',
+      members: [{ familyName: 'Okoro' }, { familyName: 'Nash' }],
+      signatory: 0,
+    },
+    whatHappened: 'Lift out of order for a month.',
+    dissatisfaction: true,
+  });
+  w.advance(3 * 24 * 3600 * 1000);
+  escalatableComplaint(writer);
+  expect((await writer.sync()).pending).toBe(0);
+}
+
+describe('first sync by snapshot', () => {
+  it('leaves a desk exactly as the change-log pull from 0 does, and the normal pull carries on from it', async () => {
+    const writer = await w.addDesk('ada');
+    const bySnapshot = await w.addDesk('ben');
+    const byLog = await w.addDesk('cal');
+    await caseload(writer);
+    let snapshotRequests = 0;
+    const counting = injectFetch(w.server.app, bySnapshot.link);
+    const snapshotAgent = agentOn(bySnapshot, {
+      snapshotPage: 9,
+      fetch: (async (input: string | URL | Request, init?: RequestInit) => {
+        if (String(input).endsWith('/sync/snapshot')) snapshotRequests++;
+        return counting(input, init);
+      }) as typeof fetch,
+    });
+    const logAgent = agentOn(byLog, { snapshot: false });
+    expect((await snapshotAgent.syncNow()).lastError).toBeNull();
+    expect((await logAgent.syncNow()).lastError).toBeNull();
+    expect(snapshotRequests).toBeGreaterThan(10); // many pages, not one
+    expect(loadSnapshotPosition(bySnapshot.store.db)).toBeNull();
+
+    const want = deskState(byLog.store.db);
+    expect((want.complaints as Rows).length).toBe(26);
+    const stages = want.complaint_stages as Rows;
+    expect(stages.length).toBeGreaterThan(10);
+    expect(stages.some((s) => s.stage_number === 2)).toBe(true); // the escalated case
+    expect((want.deadlines as Rows).length).toBeGreaterThan(0);
+    expect((want.searchShah as Rows).length).toBeGreaterThan(0);
+    expect(deskState(bySnapshot.store.db)).toEqual(want);
+    const server = await w.serverDump();
+    expect(deskDump(bySnapshot, server)).toEqual(server);
+
+    // Later changes come by the normal pull, from the snapshot's head.
+    const { complaintId } = escalatableComplaint(writer);
+    writer.must('add-note', { complaintId, body: 'Second case for Priya Shah.' });
+    expect((await writer.sync()).pending).toBe(0);
+    expect((await snapshotAgent.syncNow()).lastError).toBeNull();
+    expect((await logAgent.syncNow()).lastError).toBeNull();
+    const after = deskState(byLog.store.db);
+    expect((after.complaints as Rows).length).toBe(27);
+    expect(deskState(bySnapshot.store.db)).toEqual(after);
+  });
+
+  it("takes only what the user may see, as the pull does: another team's agent gets the templates alone", async () => {
+    const writer = await w.addDesk('ada');
+    const admin = await w.addDesk('root');
+    const desks = [];
+    for (const key of ['bea', 'max']) desks.push({ key, snap: await w.addDesk(key), log: await w.addDesk(key) });
+    await caseload(writer);
+    admin.must('save-letter-template', {
+      kind: 'cyber-incident-apology',
+      profileFamily: null,
+      name: 'Cyber apology (2026)',
+      sections: [{ key: 'apology', heading: 'Sorry', mode: 'free', text: 'g', provides: ['apology'] }],
+    });
+    expect(await admin.sync()).toMatchObject({ pending: 0, rejections: [] });
+    for (const { key, snap, log } of desks) {
+      expect((await agentOn(snap, { snapshotPage: 4 }).syncNow()).lastError).toBeNull();
+      expect((await agentOn(log, { snapshot: false }).syncNow()).lastError).toBeNull();
+      const want = deskState(log.store.db);
+      expect((want.complaints as Rows).length, key).toBe(key === 'bea' ? 0 : 26);
+      expect((want.letter_templates as Rows).length, key).toBe(1);
+      expect(deskState(snap.store.db), key).toEqual(want);
+    }
+  });
+
+  it('resumes an interrupted snapshot at its head, with changes made meanwhile brought by the pull', async () => {
+    const writer = await w.addDesk('ada');
+    const desk = await w.addDesk('ben');
+    const log = await w.addDesk('cal');
+    await caseload(writer);
+    let pages = 0;
+    const inject = injectFetch(w.server.app, desk.link);
+    const cutAfterThree = (async (input: string | URL | Request, init?: RequestInit) => {
+      if (String(input).endsWith('/sync/snapshot') && ++pages > 3) throw new TypeError('fetch failed: network is down');
+      return inject(input, init);
+    }) as typeof fetch;
+    const first = await agentOn(desk, { snapshotPage: 10, fetch: cutAfterThree }).syncNow();
+    expect(first.lastError).toMatch(/network is down/);
+    const position = loadSnapshotPosition(desk.store.db);
+    expect(position).not.toBeNull();
+    const head = position?.head;
+    // Three pages of 10 records in (the fourth request was sent while the third was applied, and failed).
+    const synced = SYNC_TABLES.reduce(
+      (n, t) => n + (desk.store.db.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n,
+      0,
+    );
+    expect(synced).toBe(30);
+
+    // Meanwhile: a case the desk already has changes, and new ones arrive.
+    const [applied] = desk.store.db.prepare('SELECT id FROM complaints ORDER BY id LIMIT 1').pluck().all() as string[];
+    expect(applied).toBeDefined();
+    const before = await w.db.query<{ s: string }>('SELECT max(seq)::text AS s FROM changes');
+    writer.must('add-note', { complaintId: applied, body: 'A note made while ben was away.' });
+    writer.must('update-complaint-details', { complaintId: applied, summary: 'Boiler and radiators, per Priya Shah' });
+    escalatableComplaint(writer);
+    expect((await writer.sync()).pending).toBe(0);
+    expect(before.rows[0]?.s).toBe(head);
+
+    // The snapshot goes on at its own head; the pull from it brings the rest.
+    const heads: unknown[] = [];
+    const watching = (async (input: string | URL | Request, init?: RequestInit) => {
+      if (String(input).endsWith('/sync/snapshot'))
+        heads.push((JSON.parse(String(init?.body)) as { head?: string }).head);
+      return inject(input, init);
+    }) as typeof fetch;
+    expect((await agentOn(desk, { snapshotPage: 10, fetch: watching }).syncNow()).lastError).toBeNull();
+    expect(heads.length).toBeGreaterThan(1);
+    expect(new Set(heads)).toEqual(new Set([head]));
+    expect((await agentOn(log, { snapshot: false }).syncNow()).lastError).toBeNull();
+    const want = deskState(log.store.db);
+    expect((want.complaints as Rows).length).toBe(27);
+    expect(deskState(desk.store.db)).toEqual(want);
+  });
+
+  it('refuses a malformed page or one the database refuses, with a clear error, storing nothing of it', async () => {
+    const writer = await w.addDesk('ada');
+    const desk = await w.addDesk('ben');
+    const log = await w.addDesk('cal');
+    await caseload(writer);
+    const inject = injectFetch(w.server.app, desk.link);
+    const count = () =>
+      SYNC_TABLES.reduce(
+        (n, t) => n + (desk.store.db.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n,
+        0,
+      );
+    const tampered = (tamper: (page: { tables: { entityType: string; rows: Record<string, unknown>[] }[] }) => void) =>
+      (async (input: string | URL | Request, init?: RequestInit) => {
+        const res = await inject(input, init);
+        if (!String(input).endsWith('/sync/snapshot')) return res;
+        const page = (await res.json()) as { tables: { entityType: string; rows: Record<string, unknown>[] }[] };
+        if ((JSON.parse(String(init?.body)) as { after?: string }).after !== undefined) tamper(page);
+        return new Response(JSON.stringify(page), { status: res.status });
+      }) as typeof fetch;
+    const complaints = (p: { tables: { entityType: string; rows: Record<string, unknown>[] }[] }) => {
+      const t = p.tables.find((x) => x.entityType === 'complaints');
+      if (!t || t.rows.length === 0) throw new Error('the test needs complaints on every page after the first');
+      return t.rows;
+    };
+
+    // Pages of 40: the second has complaints in it.
+    const malformed = await agentOn(desk, {
+      snapshotPage: 40,
+      fetch: tampered((p) => {
+        const rows = complaints(p);
+        if (rows[0]) rows[0].summary = { nested: 'object' } as unknown as string;
+      }),
+    }).syncNow();
+    expect(malformed.lastError).toMatch(/snapshot row 0 of complaints: column summary is not a string, number or null/);
+    expect(count()).toBe(40);
+
+    const refused = await agentOn(desk, {
+      snapshotPage: 40,
+      fetch: tampered((p) => {
+        const rows = complaints(p);
+        if (rows[rows.length - 1]) (rows[rows.length - 1] as Record<string, unknown>).status = 'lost-in-the-post';
+      }),
+    }).syncNow();
+    expect(refused.lastError).toMatch(/CHECK constraint failed/);
+    expect(count()).toBe(40);
+    expect(loadSnapshotPosition(desk.store.db)).not.toBeNull();
+
+    expect((await agentOn(desk, { snapshotPage: 40 }).syncNow()).lastError).toBeNull();
+    expect((await agentOn(log, { snapshot: false }).syncNow()).lastError).toBeNull();
+    expect(deskState(desk.store.db)).toEqual(deskState(log.store.db));
+  });
+});
