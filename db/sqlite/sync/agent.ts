@@ -393,7 +393,8 @@ export class SyncAgent {
           while ((end = buffer.indexOf('\n\n')) >= 0) {
             const message = buffer.slice(0, end);
             buffer = buffer.slice(end + 2);
-            if (message.includes('event: changed')) void this.syncNow();
+            // A nudge already read when stop() came must not start a sync: the desk may be closing.
+            if (message.includes('event: changed') && !this.stopped) void this.syncNow();
           }
         }
       } catch {
