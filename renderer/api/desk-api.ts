@@ -32,6 +32,10 @@ export const deskApi = createApi({
         try {
           const { data } = await queryFulfilled;
           dispatch(deskApi.util.upsertQueryData('session', undefined, data));
+          // What Home shows first, asked for now so the answers arrive while the workspace renders.
+          dispatch(deskApi.util.prefetch('workCounts', undefined, { force: true }));
+          dispatch(deskApi.util.prefetch('myWork', { limit: 50 }, { force: true }));
+          dispatch(deskApi.util.prefetch('referenceData', undefined, { force: true }));
         } catch {
           // A refused sign-in leaves the session as it was; the form shows why.
         }

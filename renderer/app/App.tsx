@@ -12,9 +12,8 @@ import { useSessionQuery } from '../api/desk-api.js';
 import { SignIn } from '../features/auth/SignIn.js';
 import { NotLetIn } from '../features/auth/NotLetIn.js';
 import { useAppSelector } from './hooks.js';
+import { loadShell } from './shell-chunk.js';
 
-// The workspace is its own chunk: the sign-in page loads without it, and fetches it while the agent types.
-const loadShell = () => import('../components/Shell.js').then((m) => ({ default: m.Shell }));
 const Shell = lazy(loadShell);
 
 const THEMES = { light: webLightTheme, dark: webDarkTheme, 'high-contrast': teamsHighContrastTheme } as const;
@@ -34,9 +33,14 @@ export function App({ launch }: { launch: 'none' | 'ok' | 'refused' }) {
   const theme = useAppSelector((s) => s.ui.theme);
   const styles = useStyles();
   const session = useSessionQuery(undefined);
+  const signInShown = !session.isLoading && !session.data && launch !== 'refused';
   useEffect(() => {
-    if (launch !== 'refused') void loadShell();
-  }, [launch]);
+    // Once the sign-in form is on screen and the page is idle (or at the latest when Sign in is pressed:
+    // SignIn calls it too), so fetching the workspace never competes with drawing the form.
+    if (!signInShown) return;
+    const id = window.requestIdleCallback(() => void loadShell(), { timeout: 2000 });
+    return () => window.cancelIdleCallback(id);
+  }, [signInShown]);
   let body;
   if (launch === 'refused' || session.error?.code === 'unauthenticated') body = <NotLetIn />;
   else if (session.isLoading) body = <Spinner className={styles.center} label="Opening the desk…" />;

@@ -16,6 +16,7 @@ import {
 import { useState, type FormEvent } from 'react';
 import type { DeskInfo } from '../../../shared/contracts/desk-api.js';
 import { asDeskError, useDeskInfoQuery, useSignInMutation } from '../../api/desk-api.js';
+import { loadShell } from '../../app/shell-chunk.js';
 
 const useStyles = makeStyles({
   page: {
@@ -56,6 +57,7 @@ export function SignIn() {
 
   async function submit(e: FormEvent) {
     e.preventDefault();
+    void loadShell(); // fetched while the password is checked, if the idle page has not fetched it yet
     const r = await signIn({ email, password });
     if ('data' in r) setPassword('');
   }
