@@ -117,6 +117,28 @@ function searchTriggers(db: Db): { name: string; sql: string }[] {
  * one transaction. Rows an unsent local mutation wrote are left alone, as in the pull.
  */
 export function applySnapshotPage(db: Db, filesDir: string, page: SnapshotResponse, today: IsoDate): AppliedPage {
+  return withLargerCache(db, () => applyPage(db, filesDir, page, today));
+}
+
+/**
+ * A page's transaction writes tens of megabytes of pages, far more than SQLite's default 2 MB cache holds
+ * (dirty pages then spill to the WAL before the commit). The cache is widened for the page only: measured, the
+ * same CPU time but about a third less wall time at 20,000 cases (tests/bench/sync-initial-bench.ts).
+ */
+function withLargerCache<T>(db: Db, work: () => T): T {
+  const was = db.pragma('cache_size', { simple: true }) as number;
+  db.pragma(`cache_size = ${SNAPSHOT_CACHE_KIB}`);
+  try {
+    return work();
+  } finally {
+    db.pragma(`cache_size = ${was}`);
+  }
+}
+
+/** Negative: KiB (SQLite's cache_size convention); 64 MB. */
+const SNAPSHOT_CACHE_KIB = -65_536;
+
+function applyPage(db: Db, filesDir: string, page: SnapshotResponse, today: IsoDate): AppliedPage {
   return withoutForeignKeys(db, () =>
     db.transaction(() => {
       const before = loadSnapshotPosition(db);
