@@ -28,6 +28,14 @@ afterAll(async () => {
  * Starts the desk's sync loop in a child process and SIGKILLs it `delayMs` after the line `trigger` appears
  * (`req /sync/push 3`: the third push is in flight; `res /sync/pull 2`: the second page is being applied).
  */
+/** A desk's named indexes (the automatic ones of keys left out), sorted. */
+function indexNames(db: TestDesk['store']['db']): string[] {
+  return db
+    .prepare("SELECT name FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL ORDER BY name")
+    .pluck()
+    .all() as string[];
+}
+
 function runAndKill(desk: TestDesk, baseUrl: string, trigger: string, delayMs: number): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = spawn(
@@ -153,6 +161,7 @@ describe('kill -9 of a desk process during sync', () => {
         b.must('log-contact', { channel: 'email', madeBy: 'anonymous', whatHappened: `From b ${i}` });
       }
       await b.sync();
+      const allIndexes = indexNames(a.store.db);
       a.close(); // the child process owns the desk's database now
       const head = (await w.db.query<{ s: string }>('SELECT max(seq)::text AS s FROM changes')).rows[0]?.s;
       const positions: string[] = [];
@@ -166,6 +175,7 @@ describe('kill -9 of a desk process during sync', () => {
         const probe = openDeskDatabase(a.file);
         const position = loadSnapshotPosition(probe.db);
         const ids = SYNC_TABLES.flatMap((t) => probe.db.prepare(`SELECT id FROM ${t}`).pluck().all() as string[]);
+        const indexes = indexNames(probe.db);
         probe.close();
         if (position === null) {
           positions.push('finished');
@@ -179,6 +189,11 @@ describe('kill -9 of a desk process during sync', () => {
         expect(position.head).toBe(head);
         expect(ids.every((id) => position.after !== null && id <= position.after)).toBe(true);
         expect(ids.length).toBe(upTo.rows[0]?.n);
+        // The indexes dropped for the bootstrap are the ones missing, and the position committed with the
+        // pages lists them (finishSnapshot builds them from it).
+        const dropped = (position.indexes ?? []).map((i) => i.name);
+        if (ids.length > 0) expect(dropped.length).toBeGreaterThan(0);
+        expect([...indexes, ...dropped].sort()).toEqual(allIndexes);
         positions.push(`${ids.length} records`);
       }
       // The kills landed mid-bootstrap (some records in, not all).
@@ -189,6 +204,7 @@ describe('kill -9 of a desk process during sync', () => {
       a.restart();
       await a.sync();
       expect(loadSnapshotPosition(a.store.db)).toBeNull();
+      expect(indexNames(a.store.db)).toEqual(allIndexes);
       const server = await w.serverDump();
       expect(deskDump(a, server)).toEqual(server);
     } finally {

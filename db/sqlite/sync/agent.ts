@@ -23,7 +23,13 @@ import { pendingOutbox, countPendingOutbox, settleOutbox } from '../outbox.js';
 import { getDeskIdentity } from '../references.js';
 import { stmt } from '../statements.js';
 import { applyPage, loadCursor, rollBackInTransaction, rollBackRejected } from './apply.js';
-import { applySnapshotPage, finishSnapshot, loadSnapshotPosition, type SnapshotPosition } from './snapshot.js';
+import {
+  applySnapshotPage,
+  finishSnapshot,
+  loadSnapshotPosition,
+  restoreDeferredIndexes,
+  type SnapshotPosition,
+} from './snapshot.js';
 
 export interface Rejection {
   readonly mutationId: string;
@@ -314,6 +320,9 @@ export class SyncAgent {
     if (this.options.snapshot !== false) {
       const position = loadSnapshotPosition(this.db);
       if (position !== null || loadCursor(this.db) === '0') await this.bootstrap(position);
+    } else {
+      // A bootstrap left unfinished is given up for the change log from 0: the indexes it dropped come back first.
+      restoreDeferredIndexes(this.db, loadSnapshotPosition(this.db));
     }
     let next = this.fetchPage(loadCursor(this.db));
     for (;;) {
