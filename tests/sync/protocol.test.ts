@@ -217,6 +217,15 @@ describe('the agent', () => {
   });
 });
 
+describe('a closed desk', () => {
+  it('answers a sync asked for after its database closed without throwing or writing', async () => {
+    const d = await w.addDesk('ada');
+    const agent = new SyncAgent({ desk: d.store, baseUrl: 'http://127.0.0.1:9', accessToken: () => 'unused' });
+    d.store.db.close();
+    await expect(agent.syncNow()).resolves.toMatchObject({ lastError: 'The desk database is closed.', pending: 0 });
+  });
+});
+
 describe('the event stream', () => {
   it('makes a change on one desk appear on another at once, without waiting for the schedule', async () => {
     const b = await w.addDesk('ada');
@@ -244,6 +253,7 @@ describe('the event stream', () => {
     } finally {
       agentB.stop();
       agentA.stop();
+      await Promise.all([agentA.idle(), agentB.idle()]);
     }
   });
 

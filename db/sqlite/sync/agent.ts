@@ -126,6 +126,16 @@ export class SyncAgent {
   }
 
   status(): SyncStatus {
+    if (!this.db.open) {
+      return {
+        online: this.online,
+        lastSuccessfulSync: this.lastSuccessfulSync,
+        pending: 0,
+        rejections: [],
+        updateRequired: this.updateRequired,
+        lastError: 'The desk database is closed.',
+      };
+    }
     const rejections = stmt<
       [],
       { mutation_id: string; use_case: string; last_error: string | null; acknowledged_at: string | null }
@@ -171,7 +181,8 @@ export class SyncAgent {
   }
 
   private async cycle(): Promise<void> {
-    if (this.updateRequired) return;
+    // A desk closed while a sync was asked for (quitting, signing out): nothing to do, nothing to record.
+    if (this.updateRequired || !this.db.open) return;
     try {
       await this.push();
       await this.pull();
@@ -190,6 +201,7 @@ export class SyncAgent {
       } else if (!(e instanceof HttpStatusError)) {
         this.online = false; // unreachable; a 4xx/5xx answer still means the server is there
       }
+      if (!this.db.open) return; // closed mid-sync: the error is the closing, not the server's
       stmt(this.db, 'UPDATE sync_state SET last_error = ?, last_error_at = ? WHERE singleton = 1').run(
         this.lastError,
         this.nowIso(),
