@@ -35,8 +35,8 @@ import type { LetterRow } from './letter-ports.js';
 import type { Actor, ComplaintRecord, DeskRepository, DeskSettings, NewCorrespondence, UseCaseDeps } from './ports.js';
 import { failure, fieldErrors, invalid, success, type UseCaseResult } from './result.js';
 import { begin, calendarOf, columnsOf, record, runningOf, transact, type Committed } from './use-cases.js';
+import { id } from './schemas.js';
 
-const id = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'must be an id');
 const sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'must be a SHA-256 in hex');
 const html = z.string().min(1).max(2_000_000);
 

@@ -19,8 +19,8 @@ import {
   unknownReferences,
   type Committed,
 } from './use-cases.js';
+import { id } from './schemas.js';
 
-const id = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'must be an id');
 /** A field that may be cleared: absent = leave it, null or blank = clear it. */
 const clearable = (max: number) =>
   z

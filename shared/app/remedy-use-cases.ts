@@ -36,16 +36,8 @@ import type { Actor, ComplaintRecord, DeskRepository, UseCaseDeps } from './port
 import type { RemedyRow } from './remedy-ports.js';
 import { failure, fieldErrors, invalid, success, type UseCaseResult } from './result.js';
 import { begin, forbidden, record, transact, type Committed, type Context } from './use-cases.js';
+import { id, optionalText, text } from './schemas.js';
 
-const id = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'must be an id');
-const text = (max: number) => z.string().trim().min(1, 'required').max(max, `at most ${max} characters`);
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, `at most ${max} characters`)
-    .optional()
-    .transform((s) => (s ? s : null));
 const pence = z
   .number({ error: 'an amount in pence' })
   .int('a whole number of pence')

@@ -38,18 +38,9 @@ import {
 import { resolveConflict, updateComplaintDetails, updateContact, updatePerson } from './merge-use-cases.js';
 import { addAction, offerRemedy, remedyStep, updateAction } from './remedy-use-cases.js';
 import { mergeFields } from './field-merge.js';
+import { id, optionalText, text } from './schemas.js';
 
 export { CHANNELS };
-
-const text = (max: number) => z.string().trim().min(1, 'required').max(max, `at most ${max} characters`);
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, `at most ${max} characters`)
-    .optional()
-    .transform((s) => (s ? s : null));
-const id = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'must be an id');
 
 const newPersonSchema = z.object({
   givenName: optionalText(100),
