@@ -25,7 +25,7 @@ import { useState } from 'react';
 import { ACTION_STATUS_NAMES } from '../../../shared/domain/remedies/remedies.js';
 import { asDeskError, useActionsDashboardQuery } from '../../api/desk-api.js';
 import { hrefOf } from '../../app/route.js';
-import { ActionCommands } from './ActionCommands.js';
+import { ActionCells } from './ActionCells.js';
 import { StepDialog, type StepRequest } from './StepDialog.js';
 
 const useStyles = makeStyles({
@@ -122,23 +122,7 @@ export function ActionsDashboard() {
                 </TableCell>
                 <TableCell>{a.areaName}</TableCell>
                 <TableCell>{a.description}</TableCell>
-                <TableCell>
-                  {a.dueDate ?? '—'}{' '}
-                  {a.overdue && (
-                    <Badge appearance="filled" color="danger" shape="rounded">
-                      Overdue
-                    </Badge>
-                  )}
-                </TableCell>
-                <TableCell>
-                  {ACTION_STATUS_NAMES[a.status]}
-                  {a.lastUpdateNote && (
-                    <span className={styles.small}>{`\n${a.lastUpdateDate}: ${a.lastUpdateNote}`}</span>
-                  )}
-                </TableCell>
-                <TableCell>
-                  <ActionCommands action={a} onStep={setStep} />
-                </TableCell>
+                <ActionCells action={a} statusText={ACTION_STATUS_NAMES[a.status]} onStep={setStep} />
               </TableRow>
             ))}
           </TableBody>

@@ -21,7 +21,6 @@ import {
   Text,
   Textarea,
   tokens,
-  Tooltip,
 } from '@fluentui/react-components';
 import { useState } from 'react';
 import type { ActionItem, DeskApiError, RemedyItem, Role } from '../../../shared/contracts/desk-api.js';
@@ -47,7 +46,8 @@ import {
   useRemedyStepMutation,
   useSessionQuery,
 } from '../../api/desk-api.js';
-import { ActionCommands } from './ActionCommands.js';
+import { ActionCells } from './ActionCells.js';
+import { StepButtons } from './StepButtons.js';
 import { StepDialog, type StepRequest } from './StepDialog.js';
 
 const useStyles = makeStyles({
@@ -59,7 +59,6 @@ const useStyles = makeStyles({
     maxWidth: '960px',
   },
   wide: { gridColumn: '1 / -1' },
-  commands: { display: 'flex', gap: tokens.spacingHorizontalXS, flexWrap: 'wrap' },
   small: { color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200, whiteSpace: 'pre-wrap' },
   totals: { display: 'flex', gap: tokens.spacingHorizontalXL, flexWrap: 'wrap' },
 });
@@ -167,34 +166,18 @@ export function Remedies({ complaintId }: { complaintId: string }) {
                   </span>
                 </TableCell>
                 <TableCell>
-                  <div className={styles.commands} role="group" aria-label={`Steps for ${REMEDY_KIND_NAMES[r.kind]}`}>
-                    {STEPS.map((s) => {
-                      const reason = reasonFor(r, s);
-                      const button = (
-                        <Button
-                          key={s}
-                          size="small"
-                          appearance={reason ? 'subtle' : 'secondary'}
-                          disabledFocusable={reason !== null}
-                          aria-description={reason ?? undefined}
-                          onClick={() => {
-                            if (reason) return;
-                            if (s === 'accept') void stepRemedy({ complaintId, remedyId: r.id, step: 'accept' });
-                            else setStep({ kind: 'remedy', step: s, complaintId, remedy: r });
-                          }}
-                        >
-                          {STEP_LABEL[s]}
-                        </Button>
-                      );
-                      return reason ? (
-                        <Tooltip key={s} content={reason} relationship="description">
-                          {button}
-                        </Tooltip>
-                      ) : (
-                        button
-                      );
-                    })}
-                  </div>
+                  <StepButtons
+                    label={`Steps for ${REMEDY_KIND_NAMES[r.kind]}`}
+                    commands={STEPS.map((s) => ({
+                      key: s,
+                      label: STEP_LABEL[s],
+                      reason: reasonFor(r, s),
+                      run: () => {
+                        if (s === 'accept') void stepRemedy({ complaintId, remedyId: r.id, step: 'accept' });
+                        else setStep({ kind: 'remedy', step: s, complaintId, remedy: r });
+                      },
+                    }))}
+                  />
                 </TableCell>
               </TableRow>
             ))}
@@ -249,21 +232,7 @@ export function ActionsTable({
               {a.ownerName ? <span className={styles.small}>{`\n${a.ownerName}`}</span> : null}
             </TableCell>
             <TableCell>{a.description}</TableCell>
-            <TableCell>
-              {a.dueDate ?? '—'}{' '}
-              {a.overdue && (
-                <Badge appearance="filled" color="danger" shape="rounded">
-                  Overdue
-                </Badge>
-              )}
-            </TableCell>
-            <TableCell>
-              {a.status}
-              {a.lastUpdateNote && <span className={styles.small}>{`\n${a.lastUpdateDate}: ${a.lastUpdateNote}`}</span>}
-            </TableCell>
-            <TableCell>
-              <ActionCommands action={{ ...a, complaintId }} onStep={onStep} />
-            </TableCell>
+            <ActionCells action={{ ...a, complaintId }} statusText={a.status} onStep={onStep} />
           </TableRow>
         ))}
       </TableBody>
