@@ -24,6 +24,7 @@ import {
   REMEDY_KIND_NAMES,
   REMEDY_STATUS_AFTER,
   actionStepRefusal,
+  actionUpdateRefusal,
   formatPence,
   remedyStepRefusal,
   STEP_PERMISSION,
@@ -411,18 +412,12 @@ export function updateAction(
       return failure({ code: 'not-found', message: `no such action on ${complaint.reference}` });
     }
     const area = repo.businessArea(String(before.business_area_key));
-    const ownsArea = area !== null && area.ownerUserId === actor.userId;
-    const casework = actor.roles.some((r) => r === 'agent' || r === 'team-leader' || r === 'manager');
-    if (!casework || outsideTeam(actor, complaint)) {
-      if (!ownsArea) {
-        return failure({
-          code: 'forbidden',
-          message: actor.roles.includes('business-area-owner')
-            ? `only the owner of ${area?.name ?? String(before.business_area_key)} updates its actions`
-            : `${complaint.reference} belongs to another team`,
-        });
-      }
-    }
+    const notYours = actionUpdateRefusal(
+      actor,
+      { areaName: area?.name ?? String(before.business_area_key), areaOwnerId: area?.ownerUserId ?? null },
+      complaint,
+    );
+    if (notYours) return failure({ code: 'forbidden', message: notYours });
     const from = String(before.status) as ActionStatus;
     const refusal = actionStepRefusal(from, input.status);
     if (refusal) return failure({ code: 'illegal-transition', message: refusal, fields: [] });

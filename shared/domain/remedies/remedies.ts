@@ -128,6 +128,33 @@ export function actionStepRefusal(from: ActionStatus, to: ActionStatus): string 
   return `an action cannot go from ${ACTION_STATUS_NAMES[from]} to ${ACTION_STATUS_NAMES[to]}`;
 }
 
+/** Who is moving an action on: the signed-in user's id, roles and team. */
+export interface ActionUpdater {
+  readonly userId: string;
+  readonly roles: readonly Role[];
+  readonly teamId: string | null;
+}
+
+/**
+ * Why this person may not move this action on, or null when they may (after the role's own permission,
+ * REMEDY_PERMISSIONS['update-action']): casework roles act on the actions of their team's cases (a manager on
+ * any, a case with no team is anyone's), and a business-area owner on the actions of the areas they own,
+ * wherever the case sits. The use case decides with it; the renderer disables the commands with its words.
+ */
+export function actionUpdateRefusal(
+  who: ActionUpdater,
+  action: { readonly areaName: string; readonly areaOwnerId: string | null },
+  complaint: { readonly reference: string; readonly teamId: string | null },
+): string | null {
+  const ownsArea = action.areaOwnerId !== null && action.areaOwnerId === who.userId;
+  const casework = who.roles.some((r) => r === 'agent' || r === 'team-leader' || r === 'manager');
+  const inTeam = who.roles.includes('manager') || complaint.teamId === null || complaint.teamId === who.teamId;
+  if ((casework && inTeam) || ownsArea) return null;
+  return who.roles.includes('business-area-owner')
+    ? `only the owner of ${action.areaName} updates its actions`
+    : `${complaint.reference} belongs to another team`;
+}
+
 export const isActionOpen = (s: ActionStatus): boolean => s === 'open' || s === 'in-progress';
 
 /** The largest amount one remedy may record (£1,000,000): beyond it is a typing slip, not an offer. */
