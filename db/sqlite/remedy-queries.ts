@@ -36,6 +36,7 @@ interface ActionDbRow {
   id: string;
   complaint_id: string;
   reference: string | null;
+  team_id: string | null;
   business_area_key: string;
   area_name: string | null;
   owner_id: string | null;
@@ -49,7 +50,7 @@ interface ActionDbRow {
   version: number;
 }
 
-const ACTION_SELECT = `SELECT a.id, a.complaint_id, c.reference, a.business_area_key, b.name AS area_name, a.owner_id,
+const ACTION_SELECT = `SELECT a.id, a.complaint_id, c.reference, c.team_id, a.business_area_key, b.name AS area_name, a.owner_id,
     u.display_name AS owner_name, a.description, a.due_date, a.status, a.last_update_date, a.last_update_note,
     a.closed_date, a.version
   FROM post_resolution_actions a
@@ -64,6 +65,7 @@ function actionItem(r: ActionDbRow, today: string): ActionItem {
     complaintId: r.complaint_id,
     // An action can arrive by sync before its case does (rows are applied as they come).
     complaintReference: r.reference ?? 'case not on this desk yet',
+    caseTeamId: r.team_id,
     areaKey: r.business_area_key,
     areaName: r.area_name ?? r.business_area_key,
     ownerId: r.owner_id,

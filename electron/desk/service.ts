@@ -557,10 +557,12 @@ export class DeskService {
       )
         .all()
         .map((c) => ({ key: c.key, name: c.name, businessAreaKey: c.business_area_key })),
-      businessAreas: stmt<[], { key: string; name: string }>(
+      businessAreas: stmt<[], { key: string; name: string; owner_user_id: string | null }>(
         db,
-        'SELECT key, name FROM business_areas WHERE active = 1 ORDER BY name',
-      ).all(),
+        'SELECT key, name, owner_user_id FROM business_areas WHERE active = 1 ORDER BY name',
+      )
+        .all()
+        .map((a) => ({ key: a.key, name: a.name, ownerUserId: a.owner_user_id })),
       teams: stmt<[], { id: string; name: string }>(
         db,
         'SELECT id, name FROM teams WHERE active = 1 ORDER BY name',

@@ -259,7 +259,8 @@ export interface DeskInfo {
 
 export interface ReferenceData {
   readonly categories: readonly { key: string; name: string; businessAreaKey: string | null }[];
-  readonly businessAreas: readonly { key: string; name: string }[];
+  /** Each area with its owner (who updates and closes its post-resolution actions), from the server. */
+  readonly businessAreas: readonly { key: string; name: string; ownerUserId: string | null }[];
   readonly teams: readonly { id: string; name: string }[];
   readonly users: readonly { id: string; displayName: string; teamId: string | null; roles: readonly Role[] }[];
   readonly today: string;
@@ -369,6 +370,8 @@ export interface ActionItem {
   readonly id: string;
   readonly complaintId: string;
   readonly complaintReference: string;
+  /** The case's team (null: no team yet, or the case has not reached this desk). */
+  readonly caseTeamId: string | null;
   readonly areaKey: string;
   readonly areaName: string;
   readonly ownerId: string | null;

@@ -299,7 +299,14 @@ describe('post-resolution actions', () => {
     today = '2024-12-30' as IsoDate;
     let board = actionsDashboard(desk.db, { areas: ['repairs'], today });
     expect(board.actions).toHaveLength(1);
-    expect(board.actions[0]).toMatchObject({ id: actionId, status: 'open', overdue: true, areaName: 'Repairs' });
+    // With the case's team, so the commands can be disabled for a user of another team before the use case refuses.
+    expect(board.actions[0]).toMatchObject({
+      id: actionId,
+      status: 'open',
+      overdue: true,
+      areaName: 'Repairs',
+      caseTeamId: TEAM_A,
+    });
     expect(board.counts).toEqual([{ areaKey: 'repairs', areaName: 'Repairs', open: 1, inProgress: 0, overdue: 1 }]);
 
     value(updateAction(deps, owner, { complaintId, actionId, status: 'in-progress', note: 'Contractor booked.' }));

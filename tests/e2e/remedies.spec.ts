@@ -80,6 +80,12 @@ test('compensation refused, reconsidered only on new evidence; an action closed 
   await panel.getByRole('button', { name: 'Add action' }).click();
   await expect(panel.getByText('Action added for Repairs and maintenance.')).toBeVisible();
   await expect(panel.getByTestId('action-row').filter({ hasText: action })).toContainText('open');
+  // And one for Anti-social behaviour, an area Oli Owner does not own.
+  const asbAction = `E2E ${stamp}: call the resident weekly until the noise case is closed.`;
+  await panel.getByLabel('Business area').selectOption('asb');
+  await panel.getByLabel('What the area must do').fill(asbAction);
+  await panel.getByRole('button', { name: 'Add action' }).click();
+  await expect(panel.getByText('Action added for Anti-social behaviour.')).toBeVisible();
   // Every step is on the case's timeline.
   await axe(page, 'remedies and actions');
   // The workspace scrolls inside its own pane: bring the remedies to the top of it for the picture.
@@ -110,6 +116,30 @@ test('compensation refused, reconsidered only on new evidence; an action closed 
   await expect(mine.getByRole('link', { name: reference })).toHaveAttribute('href', /^#\/case\/[0-9a-f-]{36}$/);
   await axe(page, 'actions dashboard');
   await page.screenshot({ path: path.join(SHOTS, 'actions-dashboard.png') });
+
+  // On the case itself he may move on the Repairs action, not the Anti-social behaviour one: its steps are
+  // disabled with the reason (as the server would refuse them), still reachable by keyboard.
+  await mine.getByRole('link', { name: reference }).click();
+  await expect(page.getByRole('heading', { level: 1, name: reference })).toBeVisible();
+  await page.getByRole('tab', { name: 'Remedies and actions' }).click();
+  const ownedRow = page.getByTestId('action-row').filter({ hasText: action });
+  const otherRow = page.getByTestId('action-row').filter({ hasText: asbAction });
+  await expect(ownedRow.getByRole('button', { name: 'Done…' })).toBeEnabled();
+  await expect(ownedRow.getByRole('button', { name: 'Done…' })).not.toHaveAttribute('aria-description', /.+/);
+  for (const name of ['Start', 'Done…', 'Cancel…']) {
+    await expect(otherRow.getByRole('button', { name })).toHaveAttribute(
+      'aria-description',
+      'only the owner of Anti-social behaviour updates its actions',
+    );
+  }
+  await otherRow.getByRole('button', { name: 'Start' }).focus();
+  await expect(page.getByRole('tooltip')).toHaveText('only the owner of Anti-social behaviour updates its actions');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+  await expect(otherRow).toContainText('open');
+  await axe(page, 'remedies and actions, as a business-area owner');
+  await page.getByRole('link', { name: 'Actions' }).click();
+  await expect(mine).toContainText('Open');
 
   await mine.getByRole('button', { name: 'Done…' }).focus();
   await page.keyboard.press('Enter');

@@ -125,6 +125,8 @@ describe('online sign-in and enrolment', { timeout: 180_000 }, () => {
     expect(desk.desk.db.prepare('SELECT key, name, owner_user_id FROM business_areas').all()).toEqual([
       { key: 'repairs', name: 'Repairs', owner_user_id: w.user('ben').id },
     ]);
+    // The renderer sees the owner too (it disables the commands of areas a business-area owner does not own).
+    expect(ref.businessAreas).toEqual([{ key: 'repairs', name: 'Repairs', ownerUserId: w.user('ben').id }]);
   });
 
   it('signs in online, then offline with the cached verifier when the server cannot be reached', async () => {

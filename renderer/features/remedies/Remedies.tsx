@@ -23,18 +23,16 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { useState } from 'react';
-import type { ActionItem, DeskApiError, RemedyItem, Role } from '../../../shared/contracts/desk-api.js';
+import type { ActionItem, DeskApiError, RemedyItem } from '../../../shared/contracts/desk-api.js';
 import {
   COMPENSATION_KINDS,
   COMPENSATION_KIND_NAMES,
   REMEDY_KINDS,
   REMEDY_KIND_NAMES,
-  REMEDY_PERMISSIONS,
   STEP_PERMISSION,
   formatPence,
   parsePounds,
   remedyStepRefusal,
-  type RemedyPermission,
   type RemedyStep,
 } from '../../../shared/domain/remedies/remedies.js';
 import {
@@ -49,6 +47,7 @@ import {
 import { ActionCells } from './ActionCells.js';
 import { StepButtons } from './StepButtons.js';
 import { StepDialog, type StepRequest } from './StepDialog.js';
+import { may } from './step-reasons.js';
 
 const useStyles = makeStyles({
   body: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
@@ -62,9 +61,6 @@ const useStyles = makeStyles({
   small: { color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200, whiteSpace: 'pre-wrap' },
   totals: { display: 'flex', gap: tokens.spacingHorizontalXL, flexWrap: 'wrap' },
 });
-
-export const may = (roles: readonly Role[] | undefined, p: RemedyPermission): boolean =>
-  (roles ?? []).some((r) => (REMEDY_PERMISSIONS[p] as readonly string[]).includes(r));
 
 const STATUS_COLOUR = {
   offered: 'brand',
