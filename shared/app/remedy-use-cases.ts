@@ -25,6 +25,7 @@ import {
   REMEDY_STATUS_AFTER,
   actionStepRefusal,
   actionUpdateRefusal,
+  caseTeamRefusal,
   formatPence,
   remedyStepRefusal,
   STEP_PERMISSION,
@@ -47,14 +48,10 @@ const pence = z
 
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 
-/**
- * Agents and team leaders act on the cases of their own team; managers on every case. (A case with no team
- * yet is anyone's who may take the step.) The server runs the same check against its own copy of the case.
- */
+/** Whose case it is (caseTeamRefusal); the server runs the same check against its own copy of the case. */
 function outsideTeam(actor: Actor, complaint: ComplaintRecord): UseCaseResult<never> | null {
-  if (actor.roles.includes('manager')) return null;
-  if (complaint.teamId === null || complaint.teamId === actor.teamId) return null;
-  return failure({ code: 'forbidden', message: `${complaint.reference} belongs to another team` });
+  const refusal = caseTeamRefusal(actor, complaint);
+  return refusal ? failure({ code: 'forbidden', message: refusal }) : null;
 }
 
 function caseFor(repo: DeskRepository, complaintId: string): ComplaintRecord | UseCaseResult<never> {

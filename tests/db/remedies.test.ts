@@ -6,7 +6,7 @@ import { convertToComplaint, logContact } from '../../shared/app/use-cases.js';
 import { addAction, offerRemedy, remedyStep, updateAction } from '../../shared/app/remedy-use-cases.js';
 import type { Actor, Clock, UseCaseDeps } from '../../shared/app/ports.js';
 import type { IsoDate } from '../../shared/domain/dates.js';
-import { formatPence, parsePounds, sumPence } from '../../shared/domain/remedies/remedies.js';
+import { caseTeamRefusal, formatPence, parsePounds, sumPence } from '../../shared/domain/remedies/remedies.js';
 import { createDeskDeps } from '../../db/sqlite/desk-core.js';
 import { caseRemedies, actionsDashboard } from '../../db/sqlite/remedy-queries.js';
 import { upsertBusinessArea, upsertUser, verifyAuditChain, type DeskDatabase } from '../../db/sqlite/index.js';
@@ -269,8 +269,19 @@ describe('remedies', () => {
   it('keeps agents and team leaders to the cases of their own team; managers act on any', () => {
     const complaintId = complaint();
     const r = offerRemedy(deps, otherTeamAgent, { complaintId, kind: 'apology', description: 'Sorry.' });
-    expect(!r.ok && r.error).toMatchObject({ code: 'forbidden' });
-    expect(!r.ok && r.error.message).toContain('belongs to another team');
+    // The same words the remedies tab disables its forms and steps with (caseTeamRefusal).
+    const row = desk.db.prepare('SELECT reference, team_id FROM complaints WHERE id = ?').get(complaintId) as {
+      reference: string;
+      team_id: string;
+    };
+    const words = caseTeamRefusal(otherTeamAgent, { reference: row.reference, teamId: row.team_id });
+    expect(words).toBe(`${row.reference} belongs to another team`);
+    expect(!r.ok && r.error).toEqual({ code: 'forbidden', message: words });
+    const { remedyId } = value(offerRemedy(deps, agent, { complaintId, kind: 'apology', description: 'Sorry.' }));
+    const step = remedyStep(deps, otherTeamAgent, { complaintId, remedyId, step: 'accept' });
+    expect(!step.ok && step.error).toEqual({ code: 'forbidden', message: words });
+    const add = addAction(deps, otherTeamAgent, { complaintId, businessAreaKey: 'repairs', description: 'x' });
+    expect(!add.ok && add.error).toEqual({ code: 'forbidden', message: words });
     expect(offerRemedy(deps, owner, { complaintId, kind: 'apology', description: 'Sorry.' }).ok).toBe(false);
     expect(
       offerRemedy(deps, { ...manager, teamId: TEAM_B }, { complaintId, kind: 'apology', description: 'Sorry.' }).ok,

@@ -135,21 +135,39 @@ export interface ActionUpdater {
   readonly teamId: string | null;
 }
 
+/** The case a remedy or action is on, as far as whose it is: its reference (for the reason) and its team. */
+export interface CaseTeam {
+  readonly reference: string;
+  readonly teamId: string | null;
+}
+
+/**
+ * Why this person may not offer a remedy, take a remedy's step or add an action on this case, or null when
+ * they may (after the role's own permission in REMEDY_PERMISSIONS): agents and team leaders act on the cases
+ * of their own team, managers on every case, and a case with no team yet is anyone's who may take the step.
+ * The use cases decide with it (the server runs it against its own copy of the case); the renderer disables
+ * the commands and forms with its words.
+ */
+export function caseTeamRefusal(who: Pick<ActionUpdater, 'roles' | 'teamId'>, complaint: CaseTeam): string | null {
+  if (who.roles.includes('manager')) return null;
+  if (complaint.teamId === null || complaint.teamId === who.teamId) return null;
+  return `${complaint.reference} belongs to another team`;
+}
+
 /**
  * Why this person may not move this action on, or null when they may (after the role's own permission,
- * REMEDY_PERMISSIONS['update-action']): casework roles act on the actions of their team's cases (a manager on
- * any, a case with no team is anyone's), and a business-area owner on the actions of the areas they own,
- * wherever the case sits. The use case decides with it; the renderer disables the commands with its words.
+ * REMEDY_PERMISSIONS['update-action']): casework roles act on the actions of their team's cases (as
+ * caseTeamRefusal), and a business-area owner on the actions of the areas they own, wherever the case sits.
+ * The use case decides with it; the renderer disables the commands with its words.
  */
 export function actionUpdateRefusal(
   who: ActionUpdater,
   action: { readonly areaName: string; readonly areaOwnerId: string | null },
-  complaint: { readonly reference: string; readonly teamId: string | null },
+  complaint: CaseTeam,
 ): string | null {
   const ownsArea = action.areaOwnerId !== null && action.areaOwnerId === who.userId;
   const casework = who.roles.some((r) => r === 'agent' || r === 'team-leader' || r === 'manager');
-  const inTeam = who.roles.includes('manager') || complaint.teamId === null || complaint.teamId === who.teamId;
-  if ((casework && inTeam) || ownsArea) return null;
+  if ((casework && caseTeamRefusal(who, complaint) === null) || ownsArea) return null;
   return who.roles.includes('business-area-owner')
     ? `only the owner of ${action.areaName} updates its actions`
     : `${complaint.reference} belongs to another team`;
