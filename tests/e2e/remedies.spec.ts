@@ -1,7 +1,8 @@
 // Putting things right in the workspace (Chromium, browser mode): a team leader offers compensation on a
 // case, records the resident's refusal, is told a refused offer is reconsidered only on new evidence, then
 // reconsiders it with the evidence and a revised amount, and raises an action for Repairs; Oli Owner (who owns
-// Repairs) closes that action as done from the Actions dashboard, by keyboard. axe on both views.
+// Repairs) closes that action as done from the Actions dashboard, by keyboard; an agent of another team finds
+// the steps and forms disabled with the reason. axe on each view.
 import AxeBuilder from '@axe-core/playwright';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
@@ -30,6 +31,7 @@ test('compensation refused, reconsidered only on new evidence; an action closed 
   const heading = page.getByRole('heading', { level: 1, name: /^CMP-DEMO-/ });
   await expect(heading).toBeVisible();
   const reference = (await heading.textContent()) ?? '';
+  const caseHash = new URL(page.url()).hash;
   await page.getByRole('tab', { name: 'Remedies and actions' }).click();
   const panel = page.getByRole('tabpanel', { name: 'Remedies and actions' });
 
@@ -158,4 +160,19 @@ test('compensation refused, reconsidered only on new evidence; an action closed 
   const closed = page.getByTestId('action-row').filter({ hasText: action });
   await expect(closed).toContainText('done');
   await expect(closed).toContainText('Fan replaced and the bathroom checked.');
+
+  // Chloe Evans, an agent of the other team, sees the case's remedies but may not act on them: the steps and the
+  // forms are disabled with the reason the desk would refuse them with, not refused on submit.
+  await signIn(page, 'chloe@demo.example', 'demo-agent-3');
+  await page.evaluate(`location.hash = ${JSON.stringify(caseHash)}`);
+  await expect(page.getByRole('heading', { level: 1, name: reference })).toBeVisible();
+  await page.getByRole('tab', { name: 'Remedies and actions' }).click();
+  const notOurs = `${reference} belongs to another team`;
+  await expect(row.getByRole('button', { name: 'Accepted' })).toHaveAttribute('aria-description', notOurs);
+  for (const name of ['Offer remedy', 'Add action']) {
+    await expect(panel.getByRole('button', { name })).toHaveAttribute('aria-description', notOurs);
+  }
+  await expect(panel.getByLabel('What we will do to put it right')).toBeDisabled();
+  await expect(panel.getByText(`Not available: ${notOurs}.`)).toHaveCount(2);
+  await axe(page, 'remedies and actions, another team’s case');
 });

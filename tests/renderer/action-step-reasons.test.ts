@@ -2,7 +2,8 @@
 // case's team, or the business area the user owns, from the reference data), then the step itself.
 import { describe, expect, it } from 'vitest';
 import type { ReferenceData, Role } from '../../shared/contracts/desk-api.js';
-import { actionStepReason } from '../../renderer/features/remedies/step-reasons.js';
+import { caseTeamRefusal } from '../../shared/domain/remedies/remedies.js';
+import { actionStepReason, caseFormReason, remedyStepReason } from '../../renderer/features/remedies/step-reasons.js';
 
 const OLI = 'user-oli';
 const AREAS: ReferenceData['businessAreas'] = [
@@ -72,5 +73,51 @@ describe('actionStepReason', () => {
     expect(actionStepReason(oli, AREAS, action('repairs', { status: 'done' }), 'cancelled')).toBe(
       'this action is already closed (Done)',
     );
+  });
+});
+
+describe('caseTeamRefusal, remedyStepReason and caseFormReason', () => {
+  const CASE = { reference: 'CMP-TEST-0002', teamId: 'team-a' };
+  const agentA = who('user-ada', ['agent'], 'team-a');
+  const agentB = who('user-chloe', ['agent'], 'team-b');
+  const leaderB = who('user-lee', ['team-leader'], 'team-b');
+  const managerB = who('user-mo', ['manager'], 'team-b');
+  const offered = { status: 'offered', kind: 'financial' } as const;
+
+  it('keeps agents and team leaders to their own team’s cases; managers act on any; a case with no team is anyone’s', () => {
+    expect(caseTeamRefusal(agentA, CASE)).toBeNull();
+    expect(caseTeamRefusal(agentB, CASE)).toBe('CMP-TEST-0002 belongs to another team');
+    expect(caseTeamRefusal(leaderB, CASE)).toBe('CMP-TEST-0002 belongs to another team');
+    expect(caseTeamRefusal(managerB, CASE)).toBeNull();
+    expect(caseTeamRefusal(agentB, { ...CASE, teamId: null })).toBeNull();
+    // A user with no team is outside every team's case.
+    expect(caseTeamRefusal(who('user-x', ['agent']), CASE)).toBe('CMP-TEST-0002 belongs to another team');
+  });
+
+  it('disables every remedy step on another team’s case with that reason, after the role', () => {
+    for (const step of ['accept', 'refuse', 'withdraw'] as const) {
+      expect(remedyStepReason(agentA, CASE, offered, step)).toBeNull();
+      expect(remedyStepReason(agentB, CASE, offered, step)).toBe('CMP-TEST-0002 belongs to another team');
+    }
+    expect(remedyStepReason(leaderB, CASE, { status: 'refused', kind: 'financial' }, 'reconsider')).toBe(
+      'CMP-TEST-0002 belongs to another team',
+    );
+    // The role comes first (as in the use case), the step's own rule last.
+    expect(remedyStepReason(agentB, CASE, { status: 'refused', kind: 'financial' }, 'reconsider')).toBe(
+      'a team leader or manager does this',
+    );
+    expect(remedyStepReason(managerB, CASE, offered, 'mark-paid')).toBe(
+      'only an accepted offer is paid; this one is offered',
+    );
+    expect(remedyStepReason(null, CASE, offered, 'accept')).toBe('your role may not do this');
+  });
+
+  it('disables the offer and add-action forms on another team’s case', () => {
+    expect(caseFormReason(agentA, 'offer-remedy', CASE)).toBeNull();
+    expect(caseFormReason(agentA, 'add-action', CASE)).toBeNull();
+    expect(caseFormReason(leaderB, 'offer-remedy', CASE)).toBe('CMP-TEST-0002 belongs to another team');
+    expect(caseFormReason(agentB, 'add-action', CASE)).toBe('CMP-TEST-0002 belongs to another team');
+    expect(caseFormReason(managerB, 'add-action', CASE)).toBeNull();
+    expect(caseFormReason(who(OLI, ['business-area-owner']), 'add-action', CASE)).toBe('your role may not add actions');
   });
 });

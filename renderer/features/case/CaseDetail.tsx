@@ -261,7 +261,9 @@ export function CaseDetail({ id }: { id: string }) {
           )}
           {tab === 'letters' && <CaseLetters complaintId={c.id} state={c.state} />}
           {tab === 'notes' && <Notes complaintId={c.id} notes={d.notes} />}
-          {tab === 'remedies' && <Remedies complaintId={c.id} />}
+          {tab === 'remedies' && (
+            <Remedies complaintId={c.id} complaint={{ reference: c.reference, teamId: c.team_id }} />
+          )}
         </Card>
       </div>
       {screening && profile && (

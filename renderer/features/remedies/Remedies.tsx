@@ -21,18 +21,18 @@ import {
   Text,
   Textarea,
   tokens,
+  Tooltip,
 } from '@fluentui/react-components';
 import { useState } from 'react';
-import type { ActionItem, DeskApiError, RemedyItem } from '../../../shared/contracts/desk-api.js';
+import type { ActionItem, DeskApiError } from '../../../shared/contracts/desk-api.js';
 import {
   COMPENSATION_KINDS,
   COMPENSATION_KIND_NAMES,
   REMEDY_KINDS,
   REMEDY_KIND_NAMES,
-  STEP_PERMISSION,
   formatPence,
   parsePounds,
-  remedyStepRefusal,
+  type CaseTeam,
   type RemedyStep,
 } from '../../../shared/domain/remedies/remedies.js';
 import {
@@ -47,7 +47,7 @@ import {
 import { ActionCells } from './ActionCells.js';
 import { StepButtons } from './StepButtons.js';
 import { StepDialog, type StepRequest } from './StepDialog.js';
-import { may } from './step-reasons.js';
+import { caseFormReason, may, remedyStepReason } from './step-reasons.js';
 
 const useStyles = makeStyles({
   body: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
@@ -80,10 +80,12 @@ const STEP_LABEL: Record<RemedyStep, string> = {
 };
 const STEPS: readonly RemedyStep[] = ['accept', 'refuse', 'mark-paid', 'withdraw', 'reconsider'];
 
-export function Remedies({ complaintId }: { complaintId: string }) {
+/** The case's remedies and actions; `complaint` says whose case it is (its reference and team). */
+export function Remedies({ complaintId, complaint }: { complaintId: string; complaint: CaseTeam }) {
   const styles = useStyles();
   const data = useCaseRemediesQuery(complaintId);
-  const roles = useSessionQuery(undefined).data?.roles;
+  const session = useSessionQuery(undefined).data;
+  const roles = session?.roles;
   const [step, setStep] = useState<StepRequest | null>(null);
   const [stepRemedy] = useRemedyStepMutation();
   if (data.isLoading) return <Spinner label="Loading remedies…" />;
@@ -95,21 +97,6 @@ export function Remedies({ complaintId }: { complaintId: string }) {
       </MessageBar>
     );
   const { remedies, actions, totals } = data.data;
-
-  /** Why a step may not be taken (its rule or the user's role), or null. */
-  const reasonFor = (r: RemedyItem, s: RemedyStep): string | null => {
-    if (!may(roles, STEP_PERMISSION[s])) {
-      return s === 'reconsider' || s === 'mark-paid'
-        ? 'a team leader or manager does this'
-        : 'your role may not do this';
-    }
-    // Reconsideration's evidence is asked for in its dialog: the button only needs a refused offer.
-    return remedyStepRefusal(
-      { status: r.status, financial: r.kind === 'financial' },
-      s,
-      s === 'reconsider' ? 'x' : null,
-    );
-  };
 
   return (
     <div className={styles.body}>
@@ -167,7 +154,7 @@ export function Remedies({ complaintId }: { complaintId: string }) {
                     commands={STEPS.map((s) => ({
                       key: s,
                       label: STEP_LABEL[s],
-                      reason: reasonFor(r, s),
+                      reason: remedyStepReason(session, complaint, r, s),
                       run: () => {
                         if (s === 'accept') void stepRemedy({ complaintId, remedyId: r.id, step: 'accept' });
                         else setStep({ kind: 'remedy', step: s, complaintId, remedy: r });
@@ -181,7 +168,7 @@ export function Remedies({ complaintId }: { complaintId: string }) {
         </Table>
       )}
       {may(roles, 'offer-remedy') ? (
-        <OfferRemedy complaintId={complaintId} />
+        <OfferRemedy complaintId={complaintId} refusal={caseFormReason(session, 'offer-remedy', complaint)} />
       ) : (
         <Text>Remedies are offered by the case’s team.</Text>
       )}
@@ -192,7 +179,9 @@ export function Remedies({ complaintId }: { complaintId: string }) {
         until the area closes them.
       </Text>
       <ActionsTable actions={actions} complaintId={complaintId} onStep={setStep} />
-      {may(roles, 'add-action') && <AddAction complaintId={complaintId} />}
+      {may(roles, 'add-action') && (
+        <AddAction complaintId={complaintId} refusal={caseFormReason(session, 'add-action', complaint)} />
+      )}
       {step && <StepDialog request={step} onClose={() => setStep(null)} />}
     </div>
   );
@@ -239,8 +228,46 @@ export function ActionsTable({
 const fieldError = (e: DeskApiError | null, name: string) =>
   e?.fields?.find((f) => f.path === name || f.path.startsWith(`${name}.`))?.message;
 
-function OfferRemedy({ complaintId }: { complaintId: string }) {
+/**
+ * A form's submit button; while the form may not be used on this case (`refusal`: another team's case) it stays
+ * focusable and says why in its description and tooltip, as the step buttons do.
+ */
+function Submit({
+  label,
+  refusal,
+  disabled,
+  onClick,
+}: {
+  label: string;
+  refusal: string | null;
+  disabled: boolean;
+  onClick: () => void;
+}) {
+  if (refusal) {
+    return (
+      <Tooltip content={refusal} relationship="description">
+        <Button appearance="subtle" disabledFocusable aria-description={refusal}>
+          {label}
+        </Button>
+      </Tooltip>
+    );
+  }
+  return (
+    <Button appearance="primary" disabled={disabled} onClick={onClick}>
+      {label}
+    </Button>
+  );
+}
+
+/** Under a form's heading, why it may not be used on this case (the fields are disabled). */
+function Refusal({ refusal }: { refusal: string | null }) {
   const styles = useStyles();
+  return refusal ? <Text className={styles.small}>{`Not available: ${refusal}.`}</Text> : null;
+}
+
+function OfferRemedy({ complaintId, refusal }: { complaintId: string; refusal: string | null }) {
+  const styles = useStyles();
+  const off = refusal !== null;
   const [kind, setKind] = useState<(typeof REMEDY_KINDS)[number]>('apology');
   const [description, setDescription] = useState('');
   const [amount, setAmount] = useState('');
@@ -285,9 +312,10 @@ function OfferRemedy({ complaintId }: { complaintId: string }) {
       <Subtitle2 as="h3" id="offer-remedy-heading">
         Offer a remedy
       </Subtitle2>
+      <Refusal refusal={refusal} />
       <div className={styles.form}>
         <Field label="Kind of remedy" required>
-          <Select value={kind} onChange={(_, d) => setKind(d.value as typeof kind)}>
+          <Select disabled={off} value={kind} onChange={(_, d) => setKind(d.value as typeof kind)}>
             {REMEDY_KINDS.map((k) => (
               <option key={k} value={k}>
                 {REMEDY_KIND_NAMES[k]}
@@ -302,12 +330,18 @@ function OfferRemedy({ complaintId }: { complaintId: string }) {
             validationState={fieldError(error, 'amountPence') ? 'error' : 'none'}
             validationMessage={fieldError(error, 'amountPence')}
           >
-            <Input value={amount} onChange={(_, d) => setAmount(d.value)} inputMode="decimal" placeholder="250.00" />
+            <Input
+              disabled={off}
+              value={amount}
+              onChange={(_, d) => setAmount(d.value)}
+              inputMode="decimal"
+              placeholder="250.00"
+            />
           </Field>
         )}
         {financial && (
           <Field label="Compensation kind" required>
-            <Select value={comp} onChange={(_, d) => setComp(d.value as typeof comp)}>
+            <Select disabled={off} value={comp} onChange={(_, d) => setComp(d.value as typeof comp)}>
               {COMPENSATION_KINDS.map((k) => (
                 <option key={k} value={k}>
                   {COMPENSATION_KIND_NAMES[k]}
@@ -321,7 +355,7 @@ function OfferRemedy({ complaintId }: { complaintId: string }) {
           validationState={fieldError(error, 'dueDate') ? 'error' : 'none'}
           validationMessage={fieldError(error, 'dueDate')}
         >
-          <Input type="date" value={due} onChange={(_, d) => setDue(d.value)} />
+          <Input disabled={off} type="date" value={due} onChange={(_, d) => setDue(d.value)} />
         </Field>
         <Field
           className={styles.wide}
@@ -330,7 +364,7 @@ function OfferRemedy({ complaintId }: { complaintId: string }) {
           validationState={fieldError(error, 'description') ? 'error' : 'none'}
           validationMessage={fieldError(error, 'description')}
         >
-          <Textarea value={description} onChange={(_, d) => setDescription(d.value)} rows={2} />
+          <Textarea disabled={off} value={description} onChange={(_, d) => setDescription(d.value)} rows={2} />
         </Field>
       </div>
       {error && !error.fields?.length && (
@@ -339,17 +373,21 @@ function OfferRemedy({ complaintId }: { complaintId: string }) {
         </MessageBar>
       )}
       <div>
-        <Button appearance="primary" disabled={state.isLoading || !description.trim()} onClick={() => void submit()}>
-          Offer remedy
-        </Button>
+        <Submit
+          label="Offer remedy"
+          refusal={refusal}
+          disabled={state.isLoading || !description.trim()}
+          onClick={() => void submit()}
+        />
       </div>
       <Text role="status">{done ?? ''}</Text>
     </section>
   );
 }
 
-function AddAction({ complaintId }: { complaintId: string }) {
+function AddAction({ complaintId, refusal }: { complaintId: string; refusal: string | null }) {
   const styles = useStyles();
+  const off = refusal !== null;
   const reference = useReferenceDataQuery(undefined).data;
   const areas = reference?.businessAreas ?? [];
   const [area, setArea] = useState('');
@@ -384,6 +422,7 @@ function AddAction({ complaintId }: { complaintId: string }) {
       <Subtitle2 as="h3" id="add-action-heading">
         Add an action
       </Subtitle2>
+      <Refusal refusal={refusal} />
       <div className={styles.form}>
         <Field
           label="Business area"
@@ -391,7 +430,7 @@ function AddAction({ complaintId }: { complaintId: string }) {
           validationState={fieldError(error, 'businessAreaKey') ? 'error' : 'none'}
           validationMessage={fieldError(error, 'businessAreaKey')}
         >
-          <Select value={area} onChange={(_, d) => setArea(d.value)}>
+          <Select disabled={off} value={area} onChange={(_, d) => setArea(d.value)}>
             <option value="">Choose…</option>
             {areas.map((a) => (
               <option key={a.key} value={a.key}>
@@ -401,7 +440,7 @@ function AddAction({ complaintId }: { complaintId: string }) {
           </Select>
         </Field>
         <Field label="Owner (optional)">
-          <Select value={owner} onChange={(_, d) => setOwner(d.value)}>
+          <Select disabled={off} value={owner} onChange={(_, d) => setOwner(d.value)}>
             <option value="">The area’s owner</option>
             {(reference?.users ?? []).map((u) => (
               <option key={u.id} value={u.id}>
@@ -415,7 +454,7 @@ function AddAction({ complaintId }: { complaintId: string }) {
           validationState={fieldError(error, 'dueDate') ? 'error' : 'none'}
           validationMessage={fieldError(error, 'dueDate')}
         >
-          <Input type="date" value={due} onChange={(_, d) => setDue(d.value)} />
+          <Input disabled={off} type="date" value={due} onChange={(_, d) => setDue(d.value)} />
         </Field>
         <Field
           className={styles.wide}
@@ -424,7 +463,7 @@ function AddAction({ complaintId }: { complaintId: string }) {
           validationState={fieldError(error, 'description') ? 'error' : 'none'}
           validationMessage={fieldError(error, 'description')}
         >
-          <Textarea value={description} onChange={(_, d) => setDescription(d.value)} rows={2} />
+          <Textarea disabled={off} value={description} onChange={(_, d) => setDescription(d.value)} rows={2} />
         </Field>
       </div>
       {error && !error.fields?.length && (
@@ -433,13 +472,12 @@ function AddAction({ complaintId }: { complaintId: string }) {
         </MessageBar>
       )}
       <div>
-        <Button
-          appearance="primary"
+        <Submit
+          label="Add action"
+          refusal={refusal}
           disabled={state.isLoading || !description.trim() || !area}
           onClick={() => void submit()}
-        >
-          Add action
-        </Button>
+        />
       </div>
       <Text role="status">{done ?? ''}</Text>
     </section>
