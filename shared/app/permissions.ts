@@ -1,5 +1,6 @@
 // Who may do what. The desk checks this so its user sees a clear refusal at once; the server re-checks
 // every mutation against the same table, whatever a desk claims.
+import { DETAIL_PERMISSIONS } from '../domain/details.js';
 import { REMEDY_PERMISSIONS } from '../domain/remedies/remedies.js';
 import type { Actor, Role } from './ports.js';
 
@@ -20,8 +21,9 @@ export const PERMISSIONS = {
   'add-note': ['agent', 'team-leader', 'manager', 'business-area-owner'],
   assign: ['team-leader', 'manager'],
   'assign-to-self': ['agent', 'team-leader', 'manager'],
-  // sync merge (merge-use-cases.ts): editing a case's details or a person's; deciding a decision conflict
-  'edit-details': ['agent', 'team-leader', 'manager'],
+  // sync merge (merge-use-cases.ts): editing a case's details or a person's (the table is shared/domain/details'
+  // for the renderer too); deciding a decision conflict
+  ...DETAIL_PERMISSIONS,
   'resolve-conflict': ['team-leader', 'manager'],
   // putting things right (remedy-use-cases.ts; the table is shared/domain/remedies' for the renderer too)
   ...REMEDY_PERMISSIONS,

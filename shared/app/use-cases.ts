@@ -6,6 +6,7 @@ import { BANK_HOLIDAYS, type Region } from '../domain/calendar/bank-holidays.js'
 import { calendarFor, type WorkingCalendar } from '../domain/calendar/working-days.js';
 import { ADJUSTMENT_SUPPORTS, CHANNELS, CONVERSION_REASONS, PREFERRED_CHANNELS } from '../domain/vocabulary.js';
 import { compareDates, isoDateSchema, type IsoDate } from '../domain/dates.js';
+import { roleRefusal } from '../domain/details.js';
 import { applyCommand, newEnquiry, runningDeadlines, type CaseCommand } from '../domain/lifecycle/transitions.js';
 import type { CaseRecord, RunningDeadline } from '../domain/lifecycle/types.js';
 import { findProfile, profileInForce } from '../domain/profiles/registry.js';
@@ -260,7 +261,7 @@ export function forbidden<T>(actor: Actor, permission: Permission): UseCaseResul
     ? null
     : failure({
         code: 'forbidden',
-        message: `your role (${actor.roles.join(', ') || 'none'}) may not ${permission.replace(/-/g, ' ')}`,
+        message: roleRefusal(actor.roles, permission),
       });
 }
 

@@ -11,6 +11,7 @@ import {
   resolveEnquiry,
 } from '../../shared/app/use-cases.js';
 import { updateComplaintDetails } from '../../shared/app/merge-use-cases.js';
+import { editDetailsRefusal } from '../../shared/domain/details.js';
 import type { Actor, Clock, UseCaseDeps } from '../../shared/app/ports.js';
 import type { IsoDate } from '../../shared/domain/dates.js';
 import { createDeskDeps } from '../../db/sqlite/desk-core.js';
@@ -683,6 +684,18 @@ describe('reference keys', () => {
     expect(
       desk.db.prepare('SELECT category_key, business_area_key FROM complaints WHERE id = ?').get(c.complaintId),
     ).toEqual({ category_key: 'damp-mould', business_area_key: 'asb' });
+  });
+
+  it('refuses a details edit by a role the Details tab does not offer it to, in the words the tab shows', () => {
+    const c = complaint();
+    const before = counts();
+    const owner = actor(AGENT, ['business-area-owner']);
+    expect(updateComplaintDetails(deps, owner, { complaintId: c.complaintId, summary: 'Edited.' })).toEqual({
+      ok: false,
+      error: { code: 'forbidden', message: editDetailsRefusal(owner.roles) },
+    });
+    expect(editDetailsRefusal(agent.roles)).toBeNull();
+    expect(counts()).toEqual(before);
   });
 
   it('refuses an assignment to an unknown team, naming the field', () => {
