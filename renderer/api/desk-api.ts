@@ -98,6 +98,19 @@ export const deskApi = createApi({
       queryFn: (i) => run('assignMany', i),
       invalidatesTags: ['Work', 'Sync', 'Queue', 'Case'],
     }),
+    // Editing a case's details and the resident's contact details (field by field, last writer wins): the
+    // case's header, details and timeline change, and the queues show the summary and the resident's name.
+    updateComplaintDetails: b.mutation<
+      DeskApiOutputs['updateComplaintDetails'],
+      DeskApiInput<'updateComplaintDetails'>
+    >({
+      queryFn: (i) => run('updateComplaintDetails', i),
+      invalidatesTags: (_r, _e, i) => [{ type: 'Case', id: i.complaintId }, 'Work', 'Queue', 'Sync'],
+    }),
+    updatePerson: b.mutation<DeskApiOutputs['updatePerson'], DeskApiInput<'updatePerson'>>({
+      queryFn: (i) => run('updatePerson', i),
+      invalidatesTags: (_r, _e, i) => [{ type: 'Case', id: String(i.complaintId ?? '') }, 'Work', 'Queue', 'Sync'],
+    }),
     // ---- agent workspace: correspondence and drafts
     addCorrespondence: b.mutation<DeskApiOutputs['addCorrespondence'], DeskApiInput<'addCorrespondence'>>({
       queryFn: (i) => run('addCorrespondence', i),
@@ -234,6 +247,8 @@ export const {
   useComplaintCommandMutation,
   useAddNoteMutation,
   useAssignManyMutation,
+  useUpdateComplaintDetailsMutation,
+  useUpdatePersonMutation,
   useAddCorrespondenceMutation,
   useLetterTemplatesQuery,
   useSaveLetterTemplateMutation,

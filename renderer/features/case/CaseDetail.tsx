@@ -35,6 +35,7 @@ import { CaseLetters } from '../letters/CaseLetters.js';
 import { draftStatus, useDeskDraft } from '../drafts/use-desk-draft.js';
 import { adjustmentPhrases } from './adjustments.js';
 import { COMMAND_FORMS, CommandDialog } from './CommandDialog.js';
+import { EditDetails } from './EditDetails.js';
 import { Correspondence } from './Correspondence.js';
 import { ScreeningDialog } from './ScreeningDialog.js';
 import { Remedies } from '../remedies/Remedies.js';
@@ -88,6 +89,10 @@ const useStyles = makeStyles({
   card: { padding: tokens.spacingHorizontalL },
 });
 
+/** A category's or business area's name from the reference data (its key if it is not there, a dash if none). */
+const nameOf = (list: readonly { key: string; name: string }[] | undefined, key: unknown): string =>
+  typeof key === 'string' && key ? (list?.find((x) => x.key === key)?.name ?? key) : '—';
+
 const when = (iso: string) =>
   new Date(iso).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/London' });
 
@@ -103,7 +108,8 @@ export function CaseDetail({ id }: { id: string }) {
   const styles = useStyles();
   const detail = useCaseDetailQuery(id);
   const commands = useAvailableCommandsQuery(id);
-  const today = useReferenceDataQuery(undefined).data?.today ?? '';
+  const reference = useReferenceDataQuery(undefined).data;
+  const today = reference?.today ?? '';
   const [tab, setTab] = useState<'timeline' | 'details' | 'letters' | 'correspondence' | 'notes' | 'remedies'>(
     'timeline',
   );
@@ -226,35 +232,39 @@ export function CaseDetail({ id }: { id: string }) {
             </ol>
           )}
           {tab === 'details' && (
-            <dl className={styles.dl}>
-              <dt className={styles.dt}>What happened</dt>
-              <dd className={styles.dd}>{c.summary}</dd>
-              <dt className={styles.dt}>Outcome wanted</dt>
-              <dd className={styles.dd}>{c.outcome_wanted ?? '—'}</dd>
-              <dt className={styles.dt}>Resident</dt>
-              <dd className={styles.dd}>
-                {[person?.display_name, person?.phone, person?.email, person?.postcode].filter(Boolean).join(' · ') ||
-                  '—'}
-              </dd>
-              <dt className={styles.dt}>Category</dt>
-              <dd className={styles.dd}>{String(c.category_key ?? '—')}</dd>
-              <dt className={styles.dt}>Communication and adjustments</dt>
-              <dd className={styles.dd}>{adjustments.join(' · ') || '—'}</dd>
-              <dt className={styles.dt}>Offered the choice to complain</dt>
-              <dd className={styles.dd}>{c.state.conversion?.residentOfferedChoice ? 'Yes' : '—'}</dd>
-              {c.state.stages.map((s, i) => (
-                <div key={i} style={{ display: 'contents' }}>
-                  <dt className={styles.dt}>{stageName(s.key)}</dt>
-                  <dd className={styles.dd}>
-                    Entered {s.enteredOn}
-                    {s.acknowledgedOn ? ` · acknowledged ${s.acknowledgedOn}` : ''}
-                    {s.extensions.length ? ` · extended to ${s.extensions[s.extensions.length - 1]?.to}` : ''}
-                    {s.respondedOn ? ` · responded ${s.respondedOn} (${words(s.decision ?? '')})` : ''}
-                    {s.definition ? `\nUnderstanding: ${s.definition.understanding}` : ''}
-                  </dd>
-                </div>
-              ))}
-            </dl>
+            <EditDetails detail={d}>
+              <dl className={styles.dl}>
+                <dt className={styles.dt}>What happened</dt>
+                <dd className={styles.dd}>{c.summary}</dd>
+                <dt className={styles.dt}>Outcome wanted</dt>
+                <dd className={styles.dd}>{c.outcome_wanted ?? '—'}</dd>
+                <dt className={styles.dt}>Resident</dt>
+                <dd className={styles.dd}>
+                  {[person?.display_name, person?.phone, person?.email, person?.postcode].filter(Boolean).join(' · ') ||
+                    '—'}
+                </dd>
+                <dt className={styles.dt}>Category</dt>
+                <dd className={styles.dd}>{nameOf(reference?.categories, c.category_key)}</dd>
+                <dt className={styles.dt}>Business area</dt>
+                <dd className={styles.dd}>{nameOf(reference?.businessAreas, c.business_area_key)}</dd>
+                <dt className={styles.dt}>Communication and adjustments</dt>
+                <dd className={styles.dd}>{adjustments.join(' · ') || '—'}</dd>
+                <dt className={styles.dt}>Offered the choice to complain</dt>
+                <dd className={styles.dd}>{c.state.conversion?.residentOfferedChoice ? 'Yes' : '—'}</dd>
+                {c.state.stages.map((s, i) => (
+                  <div key={i} style={{ display: 'contents' }}>
+                    <dt className={styles.dt}>{stageName(s.key)}</dt>
+                    <dd className={styles.dd}>
+                      Entered {s.enteredOn}
+                      {s.acknowledgedOn ? ` · acknowledged ${s.acknowledgedOn}` : ''}
+                      {s.extensions.length ? ` · extended to ${s.extensions[s.extensions.length - 1]?.to}` : ''}
+                      {s.respondedOn ? ` · responded ${s.respondedOn} (${words(s.decision ?? '')})` : ''}
+                      {s.definition ? `\nUnderstanding: ${s.definition.understanding}` : ''}
+                    </dd>
+                  </div>
+                ))}
+              </dl>
+            </EditDetails>
           )}
           {tab === 'correspondence' && (
             <Correspondence complaintId={c.id} items={d.correspondence} residentName={person?.display_name ?? null} />
