@@ -4,7 +4,12 @@
 // database itself (search-index.ts), so a build interrupted by a crash or a restart carries on at the next
 // start() with nothing to repair, and live writes meanwhile index their own documents.
 import type Database from 'better-sqlite3';
-import { indexPendingDocuments, searchIndexProgress, type SearchIndexProgress } from './search-index.js';
+import {
+  indexPendingDocuments,
+  mergeSearchIndexSegments,
+  searchIndexProgress,
+  type SearchIndexProgress,
+} from './search-index.js';
 
 export interface SearchIndexBuilderOptions {
   /**
@@ -17,10 +22,17 @@ export interface SearchIndexBuilderOptions {
 }
 
 export const DEFAULT_DOCUMENTS_PER_STEP = 2_000;
+/** Pages of segment merging a step does once every document is indexed: about as long as a step of indexing. */
+const MERGE_PAGES_PER_STEP = 500;
 
 export class SearchIndexBuilder {
-  /** 'stalled': a whole pass indexed nothing while documents are still pending (see step). */
-  private state: 'unknown' | 'building' | 'complete' | 'stalled' = 'unknown';
+  /**
+   * 'merging': every document is indexed (search is complete) and the segments the build made are being merged
+   * into one. 'stalled': a whole pass indexed nothing while documents are still pending (see step).
+   */
+  private state: 'unknown' | 'building' | 'merging' | 'complete' | 'stalled' = 'unknown';
+  /** Whether this builder indexed anything: only then are there segments of its own to merge. */
+  private built = false;
   private progressNow: SearchIndexProgress | null = null;
   /** The pass goes from the newest document down; `below` is where it has got to. */
   private below = Number.MAX_SAFE_INTEGER;
@@ -55,10 +67,13 @@ export class SearchIndexBuilder {
   /** Where the index stands: null when complete, else how many of the documents it holds. */
   progress(): SearchIndexProgress | null {
     if (this.state === 'unknown' && this.db.open) this.measure();
-    return this.state === 'complete' ? null : this.progressNow;
+    return this.state === 'complete' || this.state === 'merging' ? null : this.progressNow;
   }
 
-  /** Settles when nothing is pending, the build stalls or the builder is stopped: for tests and benchmarks. */
+  /**
+   * Settles when nothing is pending and the segments are merged, the build stalls or the builder is stopped:
+   * for tests and benchmarks.
+   */
   whenComplete(): Promise<void> {
     if (this.stopped || this.state === 'stalled' || (this.state === 'complete' && !this.scheduled)) {
       return Promise.resolve();
@@ -68,7 +83,7 @@ export class SearchIndexBuilder {
 
   private measure(): void {
     this.progressNow = searchIndexProgress(this.db);
-    if (this.progressNow === null) this.state = 'complete';
+    if (this.progressNow === null) this.state = this.built ? 'merging' : 'complete';
     else if (this.state !== 'building') {
       this.state = 'building';
       this.below = Number.MAX_SAFE_INTEGER;
@@ -92,6 +107,7 @@ export class SearchIndexBuilder {
         const per = this.options.documentsPerStep ?? DEFAULT_DOCUMENTS_PER_STEP;
         const r = indexPendingDocuments(this.db, this.below, per);
         this.indexedThisPass += r.indexed;
+        if (r.indexed > 0) this.built = true;
         if (r.lowest !== null) this.below = r.lowest;
         this.measure();
         if (r.lowest === null && this.state === 'building') {
@@ -105,6 +121,9 @@ export class SearchIndexBuilder {
           this.below = Number.MAX_SAFE_INTEGER;
           this.indexedThisPass = 0;
         }
+      } else if (this.state === 'merging' && !mergeSearchIndexSegments(this.db, MERGE_PAGES_PER_STEP)) {
+        this.built = false;
+        this.state = 'complete';
       }
     } catch (e) {
       // A failure (e.g. the disk is full) leaves the index as it was: the documents stay pending, search says
@@ -112,9 +131,9 @@ export class SearchIndexBuilder {
       console.error('desk: building the search index failed', e);
       this.state = 'stalled';
     }
-    this.options.onProgress?.(this.state === 'complete' ? null : this.progressNow);
+    this.options.onProgress?.(this.progress());
     // 'unknown': start() was called meanwhile (e.g. from onProgress), so the next step counts again.
-    if (this.state === 'building' || this.state === 'unknown') this.schedule();
+    if (this.state === 'building' || this.state === 'merging' || this.state === 'unknown') this.schedule();
     else this.release();
   }
 

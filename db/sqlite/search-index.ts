@@ -182,3 +182,22 @@ export function withSearchTriggersOff<T>(db: Database.Database, load: () => T): 
     rebuildSearchIndex(db);
   }
 }
+
+/**
+ * Merges the full-text index's segments by up to `pages` pages of work, in one transaction; false when there is
+ * nothing left to merge. A build in small steps leaves the index in a few dozen segments (automerge keeps it
+ * from more); merged into one, as rebuildSearchIndex's 'optimize' leaves it, a search costs about a fifth less
+ * CPU (1.7-1.8 against 2.3-2.4 ms a query at 20,000 cases, load 8). FTS5's 'merge' with a negative count
+ * merges whatever the segments' levels, so repeated it reaches the same single segment as 'optimize', a step at
+ * a time.
+ */
+export function mergeSearchIndexSegments(db: Database.Database, pages: number): boolean {
+  return db
+    .transaction(() => {
+      const before = db.prepare('SELECT total_changes()').pluck().get() as number;
+      db.prepare("INSERT INTO search_fts (search_fts, rank) VALUES ('merge', ?)").run(-Math.max(1, Math.trunc(pages)));
+      // FTS5's documented test: fewer than two rows changed means no merge work was left.
+      return (db.prepare('SELECT total_changes()').pluck().get() as number) - before >= 2;
+    })
+    .immediate();
+}
