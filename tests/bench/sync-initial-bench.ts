@@ -172,6 +172,9 @@ async function main(): Promise<void> {
       });
       const s2 = await byLog.syncNow();
       if (s2.lastError) throw new Error(`the comparison desk's sync failed: ${s2.lastError}`);
+      const otherIndex = new SearchIndexBuilder(other.store.db); // a desk that took the snapshot builds it after
+      otherIndex.start();
+      await otherIndex.whenComplete();
       const [a, b] = [deskState(empty.store.db), deskState(other.store.db)];
       const differing = Object.keys(a).filter((k) => !isDeepStrictEqual(a[k], b[k]));
       log(
