@@ -65,4 +65,13 @@ export { stmt, assertInTransaction } from './statements.js';
 export { saveDraft, loadDraft, discardDraft, type StoredDraft } from './drafts.js';
 export { workCounts, teamQueuePage } from './work-queries.js';
 export { bankHolidayOverrides, deskCalendar } from './calendar.js';
-export { rebuildSearchIndex, withSearchTriggersOff, SEARCH_ENTITIES, type SearchEntity } from './search-index.js';
+export {
+  rebuildSearchIndex,
+  registerSearchDocuments,
+  searchIndexProgress,
+  withSearchTriggersOff,
+  SEARCH_ENTITIES,
+  type SearchEntity,
+  type SearchIndexProgress,
+} from './search-index.js';
+export { SearchIndexBuilder, type SearchIndexBuilderOptions } from './search-builder.js';

@@ -31,6 +31,8 @@ export interface DeskSyncOptions {
   readonly referenceEtag: () => string | null;
   /** Called whenever the status may have changed (after each sync attempt). */
   readonly onChange?: () => void;
+  /** Called when a first sync (bootstrap) has ended: its search documents wait for the background build. */
+  readonly onSnapshotFinished?: () => void;
 }
 
 export class DeskSync {
@@ -110,6 +112,7 @@ export class DeskSync {
       nowIso: () => this.options.clock.nowIso(),
       today: () => this.options.clock.today(),
       sessionUserId: () => this.userId,
+      ...(this.options.onSnapshotFinished ? { onSnapshotFinished: this.options.onSnapshotFinished } : {}),
       onStatus: (s) => {
         this.lastAgentStatus = s;
         if (s.online) void this.refreshReference().catch(() => undefined);

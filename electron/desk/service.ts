@@ -13,6 +13,7 @@ import {
   myWork,
   openDeskDatabase,
   search,
+  SearchIndexBuilder,
   stmt,
   type DeskDatabase,
   type DeskIdentity,
@@ -120,6 +121,8 @@ export class DeskService {
   private readonly sync: DeskSync | null;
   private readonly syncListeners = new Set<(s: DeskApiOutputs['syncStatus']) => void>();
   private referenceEtag: string | null = null;
+  /** Indexes in the background what a first sync registered (or a crash left pending); see search-builder.ts. */
+  private readonly searchIndex: SearchIndexBuilder;
 
   private constructor(
     desk: DeskDatabase,
@@ -129,7 +132,10 @@ export class DeskService {
     this.clock = options.clock ?? systemClock;
     this.settings = options.settings ?? DEFAULT_SETTINGS;
     this.lockout = new Lockout(options.lockout, options.nowMs);
+    this.searchIndex = new SearchIndexBuilder(desk.db);
     this.sync = this.makeSync();
+    // Carries on with a build a restart interrupted (when nothing is pending this is two counts).
+    this.searchIndex.start();
   }
 
   private get deskDir(): string {
@@ -178,6 +184,7 @@ export class DeskService {
         }
       },
       onChange: () => this.emitSyncStatus(),
+      onSnapshotFinished: () => this.searchIndex.start(),
     });
   }
 
@@ -230,6 +237,7 @@ export class DeskService {
   /** Settles when the desk database is closed; a sync under way finishes first, never writing to a closed one. */
   closeAsync(): Promise<void> {
     if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.searchIndex.stop();
     const running = this.sync?.stop() ?? null;
     if (!running) {
       this.desk.close();
@@ -422,7 +430,8 @@ export class DeskService {
         }),
       );
     },
-    search: (i) => ok(search(this.desk.db, i.query, { limit: i.limit ?? 20 })),
+    search: (i) =>
+      ok({ hits: search(this.desk.db, i.query, { limit: i.limit ?? 20 }), indexing: this.searchIndex.progress() }),
     syncStatus: () => ok(this.syncStatusNow()),
     syncNow: async () => {
       await this.sync?.syncNow();

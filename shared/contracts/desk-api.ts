@@ -425,6 +425,15 @@ export interface SearchHit {
   readonly rank: number;
 }
 
+export interface SearchAnswer {
+  readonly hits: readonly SearchHit[];
+  /**
+   * Null when the desk's search index holds every record. Otherwise it is still being built (in the background
+   * after the desk's first sync): `done` of `total` records are searchable, so the hits may be incomplete.
+   */
+  readonly indexing: { readonly done: number; readonly total: number } | null;
+}
+
 // ---- sync status (the desk's sync agent) ----
 export interface SyncStatus {
   /**
@@ -729,7 +738,7 @@ export interface DeskApiOutputs {
   breaching: readonly CaseListItem[];
   caseDetail: CaseDetail;
   availableCommands: readonly AvailableCommand[];
-  search: readonly SearchHit[];
+  search: SearchAnswer;
   syncStatus: SyncStatus;
   // ---- letters
   letterTemplates: readonly LetterTemplate[];

@@ -130,6 +130,8 @@ test('Ctrl+K finds a case by its reference and opens it', async ({ page }) => {
   await expect(page.getByRole('combobox', { name: /Search/ })).toBeFocused();
   await page.keyboard.type(reference ?? '');
   await expect(page.getByRole('option').first()).toContainText(reference ?? '');
+  // The seeded desk's index is complete: no notice that search is still being prepared.
+  await expect(page.getByText(/Search is still being prepared/)).toHaveCount(0);
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { level: 1, name: reference ?? '' })).toBeVisible();
 });

@@ -276,6 +276,25 @@ describe('the sync agent inside the desk service', { timeout: 180_000 }, () => {
     expect(await syncNow()).toMatchObject({ mode: 'online', waitingChanges: 0, waitingForOthers: 0, rejections: 0 });
   });
 
+  it('indexes for search what its first sync brought, in the background, and says so until it is done', async () => {
+    const writer = await w.addDesk('ben');
+    writer.must('log-contact', { ...contact, person: { givenName: 'Farah', familyName: 'Quenby' } });
+    expect((await writer.sync()).pending).toBe(0);
+    await enrolAndSignIn('ada');
+    await syncNow(); // a first sync: by snapshot, its search documents registered, their text left to the build
+    const answers: DeskApiOutputs['search'][] = [];
+    for (let i = 0; i < 200; i++) {
+      const a = value<DeskApiOutputs['search']>(await desk.call('search', { query: 'Quenby' }));
+      answers.push(a);
+      if (a.indexing === null) break;
+      expect(a.indexing.done).toBeLessThan(a.indexing.total);
+      await new Promise((r) => setImmediate(r));
+    }
+    const last = answers.at(-1);
+    expect(last?.indexing).toBeNull();
+    expect(last?.hits.map((h) => h.title)).toContain('Farah Quenby');
+  });
+
   it('lists a rejected change with a plain-English reason and rolls the record back to the server’s truth', async () => {
     await enrolAndSignIn('ada');
     await syncNow();

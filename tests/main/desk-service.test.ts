@@ -178,8 +178,9 @@ describe('the workspace methods for a signed-in agent', () => {
       'acknowledge',
     ]);
     expect(detail.timeline[0]?.actorName).toBe('Ada Agent');
-    const hits = value<DeskApiOutputs['search']>(await service.call('search', { query: converted.reference }));
-    expect(hits[0]).toMatchObject({ kind: 'complaint', id: converted.complaintId });
+    const found = value<DeskApiOutputs['search']>(await service.call('search', { query: converted.reference }));
+    expect(found.hits[0]).toMatchObject({ kind: 'complaint', id: converted.complaintId });
+    expect(found.indexing).toBeNull(); // a desk that never took a snapshot indexes as it writes
     const sync = value<DeskApiOutputs['syncStatus']>(await service.call('syncStatus', {}));
     expect(sync).toMatchObject({ mode: 'local-only', serverConfigured: false });
     expect(sync.waitingChanges).toBeGreaterThan(500);

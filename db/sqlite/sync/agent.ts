@@ -70,6 +70,11 @@ export interface SyncAgentOptions {
   readonly maxBackoffMs?: number;
   readonly onStatus?: (s: SyncStatus) => void;
   /**
+   * Called when a bootstrap has ended (finishSnapshot): its search documents are registered but not yet in the
+   * full-text index, for the desk's SearchIndexBuilder to index in the background.
+   */
+  readonly onSnapshotFinished?: () => void;
+  /**
    * The user whose session the access token belongs to. The server accepts only that user's own mutations
    * (another author is 'forged-actor' and would be rolled back), so on a desk shared by several users a push
    * stops at the first entry by someone else: it waits, in order, for its author to sign in. Unset: every entry.
@@ -323,6 +328,7 @@ export class SyncAgent {
       applySnapshotPage(this.db, this.options.desk.filesDir, page, this.today());
       if (!page.hasMore) {
         finishSnapshot(this.db, page.head);
+        this.options.onSnapshotFinished?.();
         return;
       }
     }

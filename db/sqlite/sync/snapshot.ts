@@ -1,15 +1,17 @@
 // A desk's first sync: the server's snapshot (shared/contracts/sync.ts) instead of its change log. Each page
 // is applied in one transaction together with where the snapshot has got to, so an interrupted bootstrap
 // (network, crash, kill) resumes after the last page committed, at the same head; only when the last page
-// is in does one transaction rebuild the search index and store the head as the pull cursor, from which the
-// normal pull brings everything changed since. Until then the stored cursor is the snapshot's position
-// (loadCursor reads it as '0').
+// is in does one transaction register the search documents and store the head as the pull cursor, from which
+// the normal pull brings everything changed since. Until then the stored cursor is the snapshot's position
+// (loadCursor reads it as '0'). The documents' text is indexed afterwards, in the background
+// (search-builder.ts), while the desk is already in use.
 //
 // Why it is faster than pulling the log from 0: pages of thousands of records, one JSON text per table from
 // PostgreSQL, rows checked by a plain loop rather than a zod schema each; a case the desk does not have yet is
 // inserted as the server sent it and only its stage and deadline rows are derived (the pull path writes the
 // case, re-derives through the repository's update, then writes the server's row back); and the search
-// index is built once, in bulk, at the end, rather than per page.
+// index is built once, at the end, rather than per page (and off the bootstrap's path: at 20,000 cases the
+// full-text index was 2.2 s of a 10 s bootstrap; registering its documents is 0.15 s).
 import type Database from 'better-sqlite3';
 import type { SnapshotResponse } from '../../../shared/contracts/sync.js';
 import { BANK_HOLIDAYS, type Region } from '../../../shared/domain/calendar/bank-holidays.js';
@@ -17,7 +19,7 @@ import { calendarFor } from '../../../shared/domain/calendar/working-days.js';
 import type { IsoDate } from '../../../shared/domain/dates.js';
 import { bankHolidayOverrides } from '../calendar.js';
 import { SqliteDeskRepository } from '../desk-core.js';
-import { rebuildSearchIndex } from '../search-index.js';
+import { registerSearchDocuments } from '../search-index.js';
 import {
   applyOne,
   complaintColumnsOf,
@@ -182,13 +184,13 @@ function applyPage(db: Db, filesDir: string, page: SnapshotResponse, today: IsoD
 }
 
 /**
- * Ends the bootstrap: the dropped indexes and the search index built in bulk, and the head stored as the pull
- * cursor, together.
+ * Ends the bootstrap: the dropped indexes built again, every record registered as a search document (its
+ * text left for a SearchIndexBuilder to index), and the head stored as the pull cursor, together.
  */
 export function finishSnapshot(db: Db, head: string): void {
   db.transaction(() => {
     restoreDeferredIndexes(db, loadSnapshotPosition(db));
-    rebuildSearchIndex(db);
+    registerSearchDocuments(db);
     db.prepare('UPDATE sync_state SET pull_cursor = ? WHERE singleton = 1').run(head);
   })();
 }

@@ -43,6 +43,7 @@ import { navigate } from '../../app/route.js';
 import { CommandBar } from '../../components/CommandBar.js';
 import { draftStatus, useDeskDraft } from '../drafts/use-desk-draft.js';
 import { CONTACT_DRAFT_KEY, EMPTY_DRAFT, type ContactDraft } from './draft.js';
+import { indexingNotice } from '../search/indexing.js';
 
 const useStyles = makeStyles({
   form: {
@@ -126,7 +127,8 @@ export function LogContact(_props: { session: Session }) {
   const first = useRef<HTMLSelectElement>(null);
   const [personQuery, setPersonQuery] = useState('');
   const people = useSearchQuery(personQuery.trim(), { skip: personQuery.trim().length < 2 });
-  const personHits = (people.data ?? []).filter((h) => h.kind === 'person');
+  const personHits = (people.data?.hits ?? []).filter((h) => h.kind === 'person');
+  const indexing = personQuery.trim().length >= 2 ? indexingNotice(people.data?.indexing) : null;
 
   const set = <K extends keyof ContactDraft>(k: K, v: ContactDraft[K]) => setD((x) => ({ ...x, [k]: v }));
   const errs = useMemo(() => errorsOf(error), [error]);
@@ -343,7 +345,12 @@ export function LogContact(_props: { session: Session }) {
                         {h.title} · {h.subtitle}
                       </Button>
                     ))}
-                    {personQuery.trim().length >= 2 && personHits.length === 0 && (
+                    {indexing && (
+                      <Text className={styles.hint} role="status">
+                        {indexing}: look again before adding a new resident.
+                      </Text>
+                    )}
+                    {personQuery.trim().length >= 2 && personHits.length === 0 && !indexing && (
                       <Text className={styles.hint}>No resident matches; choose New resident.</Text>
                     )}
                   </div>

@@ -4,6 +4,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import type { SearchHit } from '../../../shared/contracts/desk-api.js';
 import { useSearchQuery } from '../../api/desk-api.js';
 import { navigate } from '../../app/route.js';
+import { indexingNotice } from './indexing.js';
 
 const useStyles = makeStyles({
   root: { position: 'relative', width: '460px', maxWidth: '40vw' },
@@ -34,6 +35,12 @@ const useStyles = makeStyles({
   active: { backgroundColor: tokens.colorNeutralBackground1Selected, outline: `2px solid ${tokens.colorStrokeFocus2}` },
   disabled: { cursor: 'default', color: tokens.colorNeutralForeground2 },
   sub: { color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200 },
+  notice: {
+    cursor: 'default',
+    color: tokens.colorNeutralForeground1,
+    backgroundColor: tokens.colorPaletteYellowBackground1,
+    marginBottom: tokens.spacingVerticalXS,
+  },
 });
 
 function useDebounced(value: string, ms: number): string {
@@ -62,7 +69,8 @@ export function SearchBox() {
   const [active, setActive] = useState(0);
   const query = useDebounced(text.trim(), 120);
   const { data } = useSearchQuery(query, { skip: query.length < 2 });
-  const hits = query.length >= 2 ? (data ?? []) : [];
+  const hits = query.length >= 2 ? (data?.hits ?? []) : [];
+  const notice = query.length >= 2 ? indexingNotice(data?.indexing) : null;
 
   useEffect(() => {
     function onKey(e: KeyboardEvent) {
@@ -120,9 +128,14 @@ export function SearchBox() {
       />
       {open && query.length >= 2 && (
         <ul className={styles.list} id={listId} role="listbox" aria-label="Search results">
+          {notice && (
+            <li className={`${styles.item} ${styles.notice}`} role="status">
+              <Text>{notice}</Text>
+            </li>
+          )}
           {hits.length === 0 && (
             <li className={`${styles.item} ${styles.disabled}`} role="option" aria-selected={false} aria-disabled>
-              <Text>No matches on this desk</Text>
+              <Text>{notice ? 'No matches yet on this desk' : 'No matches on this desk'}</Text>
             </li>
           )}
           {hits.map((h, i) => (
