@@ -1,6 +1,6 @@
 // Inserting many rows of one table with a few statements rather than one `run` each: a multi-row
 // INSERT … VALUES (…), (…), … binds a few dozen rows per call. Measured on 76,680 timeline rows (a scratch
-// table, tests/bench's shapes): about a fifth less CPU than a `run` per row; an INSERT … SELECT over
+// table, rows of the timeline's shape): about a fifth less CPU than a `run` per row; an INSERT … SELECT over
 // json_each of the rows' JSON text was about twice as slow as either (SQLite parses each value again).
 import type Database from 'better-sqlite3';
 import { stmt } from '../statements.js';
@@ -8,7 +8,7 @@ import { stmt } from '../statements.js';
 type Db = Database.Database;
 export type Value = string | number | null;
 
-/** Bound parameters per statement at most (SQLite allows 32,766; more per call stopped paying). */
+/** Bound parameters per statement at most (SQLite allows 32,766). */
 const MAX_PARAMS = 1000;
 /** Rows per statement at most: measured, 16 to 256 rows a statement were alike (a noisy machine), 1 slower. */
 const MAX_ROWS = 32;
