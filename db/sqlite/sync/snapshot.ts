@@ -143,14 +143,18 @@ function withLargerCache<T>(db: Db, work: () => T): T {
 /** Negative: KiB (SQLite's cache_size convention); 64 MB. */
 const SNAPSHOT_CACHE_KIB = -65_536;
 
-/** The ids among `rows` that `table` holds already (none, without a look-up, while the table is empty). */
+/**
+ * The ids among `rows` (in id order, as checkSnapshotRows has them) that `table` holds already: one range
+ * look-up over the page's ids, which on a desk that has none of them (a first sync) finds nothing at once.
+ */
 function presentIds(db: Db, table: SyncTable, rows: readonly CanonicalRow[]): Set<string> {
-  if (rows.length === 0 || stmt(db, `SELECT 1 FROM ${table} LIMIT 1`).get() === undefined) return new Set();
-  const found = stmt<[string], { id: string }>(
-    db,
-    `SELECT id FROM ${table} WHERE id IN (SELECT value FROM json_each(?))`,
-  ).all(JSON.stringify(rows.map((r) => r.id)));
-  return new Set(found.map((r) => r.id));
+  const first = rows[0]?.id;
+  const last = rows[rows.length - 1]?.id;
+  if (first === undefined || last === undefined) return new Set();
+  const found = stmt<[Value, Value], string>(db, `SELECT id FROM ${table} WHERE id BETWEEN ? AND ?`)
+    .pluck()
+    .all(first, last);
+  return new Set(found);
 }
 
 /**
@@ -215,20 +219,19 @@ function deriveNewComplaints(
   insertRows(db, 'deadlines', DEADLINE_COLUMNS, deadlines);
 }
 
-/** The cases among `rows` with stage or deadline rows on the desk (none while both tables are empty). */
+/** The cases among `rows` (in id order) with stage or deadline rows on the desk: range look-ups, as presentIds. */
 function idsWithDerivedRows(db: Db, rows: readonly CanonicalRow[]): Set<string> {
-  const any = stmt(
+  const first = rows[0]?.id;
+  const last = rows[rows.length - 1]?.id;
+  if (first === undefined || last === undefined) return new Set();
+  const found = stmt<[Value, Value, Value, Value], string>(
     db,
-    'SELECT 1 WHERE EXISTS (SELECT 1 FROM complaint_stages) OR EXISTS (SELECT 1 FROM deadlines)',
-  ).get();
-  if (rows.length === 0 || any === undefined) return new Set();
-  const found = stmt<[string, string], { id: string }>(
-    db,
-    `SELECT complaint_id AS id FROM complaint_stages WHERE complaint_id IN (SELECT value FROM json_each(?))
-     UNION SELECT complaint_id FROM deadlines WHERE complaint_id IN (SELECT value FROM json_each(?))`,
-  );
-  const ids = JSON.stringify(rows.map((r) => r.id));
-  return new Set(found.all(ids, ids).map((r) => r.id));
+    `SELECT complaint_id FROM complaint_stages WHERE complaint_id BETWEEN ? AND ?
+     UNION SELECT complaint_id FROM deadlines WHERE complaint_id BETWEEN ? AND ?`,
+  )
+    .pluck()
+    .all(first, last, first, last);
+  return new Set(found);
 }
 
 function applyPage(db: Db, filesDir: string, page: SnapshotResponse, today: IsoDate): AppliedPage {
