@@ -69,6 +69,100 @@ function tenRandomBytes(): Uint8Array {
 
 export const uuidv7Ids: IdSource = { next: () => uuidv7(Date.now(), tenRandomBytes()) };
 
+/** The columns of a complaint_stages row as syncStagesAndDeadlines writes it (stageRow's order). */
+export const STAGE_COLUMNS = [
+  'id',
+  'complaint_id',
+  'stage_key',
+  'stage_number',
+  'status',
+  'opened_date',
+  'escalation_requested_date',
+  'acknowledged_date',
+  'definition',
+  'response_due_date',
+  'extended_to_date',
+  'responded_date',
+  'decision_maker_id',
+  'decision',
+  'outcome',
+  'escalation_refused_reason',
+  'updated_hlc',
+] as const;
+
+/** The row of the case's stage `i` (0-based), in STAGE_COLUMNS order. */
+function stageRow(
+  id: string,
+  complaintId: string,
+  c: ComplaintColumns,
+  i: number,
+  hlc: string,
+): (string | number | null)[] {
+  const st = c.state.stages[i];
+  if (!st) throw new Error(`complaint ${complaintId} has no stage ${i + 1}`);
+  const last = i === c.state.stages.length - 1;
+  const respondDue = last ? (c.deadlines.find((d) => d.kind === 'respond')?.due ?? null) : null;
+  const extendedTo = st.extensions[st.extensions.length - 1]?.to ?? null;
+  const refused = last && c.state.closure?.kind === 'escalation-refused' ? c.state.closure.note : null;
+  return [
+    id,
+    complaintId,
+    st.key,
+    i + 1,
+    st.status,
+    st.enteredOn,
+    i > 0 ? st.enteredOn : null,
+    st.acknowledgedOn,
+    st.definition ? JSON.stringify(st.definition) : null,
+    respondDue,
+    extendedTo,
+    st.respondedOn,
+    st.decidedBy,
+    st.decision,
+    st.decision,
+    refused,
+    hlc,
+  ];
+}
+
+/** The columns of a deadlines row as the repository inserts it (deadlineRow's order): an open deadline. */
+export const DEADLINE_COLUMNS = [
+  'id',
+  'complaint_id',
+  'stage_id',
+  'kind',
+  'due_date',
+  'status',
+  'created_hlc',
+  'updated_hlc',
+] as const;
+
+function deadlineRow(
+  id: string,
+  complaintId: string,
+  stageId: string | null,
+  kind: string,
+  due: string,
+  hlc: string,
+): (string | null)[] {
+  return [id, complaintId, stageId, kind, due, 'open', hlc, hlc];
+}
+
+/**
+ * The stage and deadline rows syncStagesAndDeadlines writes for a case that has none yet (a case sync's
+ * bootstrap has just inserted as the server sent it), for the caller to insert many cases' at once.
+ */
+export function newStageAndDeadlineRows(
+  complaintId: string,
+  c: ComplaintColumns,
+  hlc: string,
+): { stages: (string | number | null)[][]; deadlines: (string | null)[][] } {
+  const stages = c.state.stages.map((_, i) => stageRow(uuidv7Ids.next(), complaintId, c, i, hlc));
+  const current = (stages[stages.length - 1]?.[0] as string | undefined) ?? null;
+  const deadlines = c.deadlines.map((d) => deadlineRow(uuidv7Ids.next(), complaintId, current, d.kind, d.due, hlc));
+  return { stages, deadlines };
+}
+
 /** The desk's HLC, persisted in sync_state inside the caller's transaction so it never runs backwards. */
 export class DeskHlc implements HlcSource {
   private last: Hlc;
@@ -353,48 +447,23 @@ export class SqliteDeskRepository implements DeskRepository {
    */
   syncStagesAndDeadlines(complaintId: string, c: ComplaintColumns, hlc: string): void {
     const stageIds: string[] = [];
-    c.state.stages.forEach((st, i) => {
+    c.state.stages.forEach((_, i) => {
       const existing = stmt<[string, number], { id: string }>(
         this.db,
         'SELECT id FROM complaint_stages WHERE complaint_id = ? AND stage_number = ?',
       ).get(complaintId, i + 1);
       const id = existing?.id ?? uuidv7Ids.next();
       stageIds.push(id);
-      const last = i === c.state.stages.length - 1;
-      const respondDue = last ? (c.deadlines.find((d) => d.kind === 'respond')?.due ?? null) : null;
-      const extendedTo = st.extensions[st.extensions.length - 1]?.to ?? null;
-      const refused = last && c.state.closure?.kind === 'escalation-refused' ? c.state.closure.note : null;
       stmt(
         this.db,
-        `INSERT INTO complaint_stages (id, complaint_id, stage_key, stage_number, status, opened_date, escalation_requested_date,
-           acknowledged_date, definition, response_due_date, extended_to_date, responded_date, decision_maker_id, decision, outcome,
-           escalation_refused_reason, updated_hlc)
-         VALUES (@id, @complaint, @key, @n, @status, @opened, @escalated, @ack, @definition, @due, @extended, @responded, @by,
-           @decision, @decision, @refused, @hlc)
+        `INSERT INTO complaint_stages (${STAGE_COLUMNS.join(', ')}) VALUES (${STAGE_COLUMNS.map(() => '?').join(', ')})
          ON CONFLICT (complaint_id, stage_number) DO UPDATE SET status = excluded.status,
            acknowledged_date = excluded.acknowledged_date, definition = excluded.definition,
            response_due_date = coalesce(excluded.response_due_date, response_due_date),
            extended_to_date = excluded.extended_to_date, responded_date = excluded.responded_date,
            decision_maker_id = excluded.decision_maker_id, decision = excluded.decision, outcome = excluded.outcome,
            escalation_refused_reason = excluded.escalation_refused_reason, updated_hlc = excluded.updated_hlc`,
-      ).run({
-        id,
-        complaint: complaintId,
-        key: st.key,
-        n: i + 1,
-        status: st.status,
-        opened: st.enteredOn,
-        escalated: i > 0 ? st.enteredOn : null,
-        ack: st.acknowledgedOn,
-        definition: st.definition ? JSON.stringify(st.definition) : null,
-        due: respondDue,
-        extended: extendedTo,
-        responded: st.respondedOn,
-        by: st.decidedBy,
-        decision: st.decision,
-        refused,
-        hlc,
-      });
+      ).run(stageRow(id, complaintId, c, i, hlc));
     });
 
     const currentStageId = stageIds[stageIds.length - 1] ?? null;
@@ -442,9 +511,8 @@ export class SqliteDeskRepository implements DeskRepository {
     const id = uuidv7Ids.next();
     stmt(
       this.db,
-      `INSERT INTO deadlines (id, complaint_id, stage_id, kind, due_date, status, created_hlc, updated_hlc)
-       VALUES (?, ?, ?, ?, ?, 'open', ?, ?)`,
-    ).run(id, complaintId, stageId, kind, due, hlc, hlc);
+      `INSERT INTO deadlines (${DEADLINE_COLUMNS.join(', ')}) VALUES (${DEADLINE_COLUMNS.map(() => '?').join(', ')})`,
+    ).run(deadlineRow(id, complaintId, stageId, kind, due, hlc));
     return id;
   }
 

@@ -8,8 +8,11 @@ export type Uuid = string & { readonly [uuidBrand]: true };
 const MAX_UNIX_MS = 2 ** 48 - 1;
 const UUIDV7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
+/** Two hex digits of each byte value: an initial sync makes tens of thousands of ids (stage and deadline rows). */
+const HEX2: readonly string[] = Array.from({ length: 256 }, (_, n) => n.toString(16).padStart(2, '0'));
+
 function hex2(n: number): string {
-  return n.toString(16).padStart(2, '0');
+  return HEX2[n & 0xff] as string;
 }
 
 /**
@@ -21,20 +24,30 @@ export function uuidv7(unixMs: number, random: Uint8Array): Uuid {
     throw new RangeError(`uuidv7: time must be a whole number of ms in [0, 2^48), got ${unixMs}`);
   }
   if (random.length !== 10) throw new RangeError(`uuidv7: need exactly 10 random bytes, got ${random.length}`);
-  const b = new Array<number>(16);
-  // 48-bit big-endian timestamp; division rather than bit shifts because JS bitwise ops are 32-bit.
-  let t = unixMs;
-  for (let i = 5; i >= 0; i--) {
-    b[i] = t % 256;
-    t = Math.floor(t / 256);
-  }
+  // 48-bit big-endian timestamp: the high 16 bits and the low 32 (JS bitwise ops are 32-bit).
+  const high = Math.floor(unixMs / 2 ** 32);
+  const low = unixMs - high * 2 ** 32;
   const r = (i: number): number => random[i] ?? 0;
-  b[6] = 0x70 | (r(0) & 0x0f);
-  b[7] = r(1);
-  b[8] = 0x80 | (r(2) & 0x3f);
-  for (let i = 0; i < 7; i++) b[9 + i] = r(3 + i);
-  const h = b.map((x) => hex2(x ?? 0)).join('');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}` as Uuid;
+  return (hex2(high >>> 8) +
+    hex2(high) +
+    hex2(low >>> 24) +
+    hex2(low >>> 16) +
+    '-' +
+    hex2(low >>> 8) +
+    hex2(low) +
+    '-' +
+    hex2(0x70 | (r(0) & 0x0f)) +
+    hex2(r(1)) +
+    '-' +
+    hex2(0x80 | (r(2) & 0x3f)) +
+    hex2(r(3)) +
+    '-' +
+    hex2(r(4)) +
+    hex2(r(5)) +
+    hex2(r(6)) +
+    hex2(r(7)) +
+    hex2(r(8)) +
+    hex2(r(9))) as Uuid;
 }
 
 export function isUuidv7(s: unknown): s is Uuid {

@@ -26,7 +26,7 @@ type Row = Readonly<Record<string, string | number | null>>;
 const columnsCache = new WeakMap<Db, Map<string, Set<string>>>();
 
 /** The table's real (not generated) columns: a change can only name those. */
-function columnsOf(db: Db, table: SyncTable): Set<string> {
+export function columnsOf(db: Db, table: SyncTable): Set<string> {
   let byTable = columnsCache.get(db);
   if (!byTable) columnsCache.set(db, (byTable = new Map()));
   let cols = byTable.get(table);

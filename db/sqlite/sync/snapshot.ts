@@ -9,27 +9,32 @@
 // Why it is faster than pulling the log from 0: pages of thousands of records, one JSON text per table from
 // PostgreSQL, rows checked by a plain loop rather than a zod schema each; a case the desk does not have yet is
 // inserted as the server sent it and only its stage and deadline rows are derived (the pull path writes the
-// case, re-derives through the repository's update, then writes the server's row back); and the search
-// index is built once, at the end, rather than per page (and off the bootstrap's path: at 20,000 cases the
-// full-text index was 2.2 s of a 10 s bootstrap; registering its documents is 0.15 s).
+// case, re-derives through the repository's update, then writes the server's row back); records the desk
+// does not have (on a first sync, all) and those derived rows go in a few dozen rows a statement
+// (insert-rows.ts) rather than a statement each; and the search index is built once, at the end, rather
+// than per page (and off the bootstrap's path: at 20,000 cases the full-text index was 2.2 s of a 10 s
+// bootstrap; registering its documents is 0.15 s).
 import type Database from 'better-sqlite3';
-import type { SnapshotResponse } from '../../../shared/contracts/sync.js';
+import type { SyncTable } from '../../../shared/app/sync-rows.js';
+import type { CanonicalRow, SnapshotResponse } from '../../../shared/contracts/sync.js';
 import { BANK_HOLIDAYS, type Region } from '../../../shared/domain/calendar/bank-holidays.js';
-import { calendarFor } from '../../../shared/domain/calendar/working-days.js';
+import { calendarFor, type WorkingCalendar } from '../../../shared/domain/calendar/working-days.js';
 import type { IsoDate } from '../../../shared/domain/dates.js';
 import { bankHolidayOverrides } from '../calendar.js';
-import { SqliteDeskRepository } from '../desk-core.js';
+import { DEADLINE_COLUMNS, newStageAndDeadlineRows, SqliteDeskRepository, STAGE_COLUMNS } from '../desk-core.js';
 import { registerSearchDocuments } from '../search-index.js';
+import { stmt } from '../statements.js';
 import {
   applyOne,
+  columnsOf,
   complaintColumnsOf,
-  insertIfNew,
   isSyncTable,
   protectedIds,
   upsert,
   withoutForeignKeys,
   type AppliedPage,
 } from './apply.js';
+import { insertObjects, insertRows, type Value } from './insert-rows.js';
 import { observeRemoteClocks } from './merge.js';
 
 type Db = Database.Database;
@@ -140,6 +145,97 @@ function withLargerCache<T>(db: Db, work: () => T): T {
 /** Negative: KiB (SQLite's cache_size convention); 64 MB. */
 const SNAPSHOT_CACHE_KIB = -65_536;
 
+/**
+ * The ids among `rows` (in id order, as checkSnapshotRows has them) that `table` holds already: one range
+ * look-up over the page's ids, which on a desk that has none of them (a first sync) finds nothing at once.
+ */
+function presentIds(db: Db, table: SyncTable, rows: readonly CanonicalRow[]): Set<string> {
+  const first = rows[0]?.id;
+  const last = rows[rows.length - 1]?.id;
+  if (first === undefined || last === undefined) return new Set();
+  const found = stmt<[Value, Value], string>(db, `SELECT id FROM ${table} WHERE id BETWEEN ? AND ?`)
+    .pluck()
+    .all(first, last);
+  return new Set(found);
+}
+
+/**
+ * Inserts rows the table does not hold, as the server sent them, runs of rows with the same columns at a
+ * time (the columns the desk's table does not have are left out, as the per-record path does). A row the
+ * database refuses (a CHECK, a type of a STRICT table) fails the page with SQLite's error and the table named.
+ */
+function insertNew(db: Db, table: SyncTable, rows: readonly CanonicalRow[]): void {
+  const valid = columnsOf(db, table);
+  let i = 0;
+  while (i < rows.length) {
+    const keys = Object.keys(rows[i] as CanonicalRow);
+    let j = i + 1;
+    while (j < rows.length && sameKeys(rows[j] as CanonicalRow, keys)) j++;
+    const cols = keys.filter((c) => valid.has(c));
+    try {
+      insertObjects(db, table, cols, i === 0 && j === rows.length ? rows : rows.slice(i, j));
+    } catch (e) {
+      throw new Error(`the desk refused the snapshot's ${table} rows: ${e instanceof Error ? e.message : String(e)}`, {
+        cause: e,
+      });
+    }
+    i = j;
+  }
+}
+
+/** True if `row`'s own keys are `keys`, in that order. */
+function sameKeys(row: CanonicalRow, keys: readonly string[]): boolean {
+  let n = 0;
+  for (const k in row) if (k !== keys[n++]) return false;
+  return n === keys.length;
+}
+
+/**
+ * The stage and deadline rows of cases just inserted as the server sent them, derived as the repository
+ * does (syncStagesAndDeadlines) and inserted many at a time; a case that somehow has such rows already (none
+ * on a first sync) goes through the repository's own merge.
+ */
+function deriveNewComplaints(
+  db: Db,
+  repo: SqliteDeskRepository,
+  rows: readonly CanonicalRow[],
+  today: IsoDate,
+  calendarOf: (region: Region) => WorkingCalendar,
+): void {
+  const derived = idsWithDerivedRows(db, rows);
+  const stages: Value[][] = [];
+  const deadlines: Value[][] = [];
+  for (const row of rows) {
+    const id = String(row.id);
+    const cols = complaintColumnsOf(row, today, calendarOf);
+    if (!cols) continue;
+    if (derived.has(id)) {
+      repo.syncStagesAndDeadlines(id, cols, String(row.updated_hlc));
+      continue;
+    }
+    const made = newStageAndDeadlineRows(id, cols, String(row.updated_hlc));
+    for (const s of made.stages) stages.push(s);
+    for (const d of made.deadlines) deadlines.push(d);
+  }
+  insertRows(db, 'complaint_stages', STAGE_COLUMNS, stages);
+  insertRows(db, 'deadlines', DEADLINE_COLUMNS, deadlines);
+}
+
+/** The cases among `rows` (in id order) with stage or deadline rows on the desk: range look-ups, as presentIds. */
+function idsWithDerivedRows(db: Db, rows: readonly CanonicalRow[]): Set<string> {
+  const first = rows[0]?.id;
+  const last = rows[rows.length - 1]?.id;
+  if (first === undefined || last === undefined) return new Set();
+  const found = stmt<[Value, Value, Value, Value], string>(
+    db,
+    `SELECT complaint_id FROM complaint_stages WHERE complaint_id BETWEEN ? AND ?
+     UNION SELECT complaint_id FROM deadlines WHERE complaint_id BETWEEN ? AND ?`,
+  )
+    .pluck()
+    .all(first, last, first, last);
+  return new Set(found);
+}
+
 function applyPage(db: Db, filesDir: string, page: SnapshotResponse, today: IsoDate): AppliedPage {
   return withoutForeignKeys(db, () =>
     db.transaction(() => {
@@ -157,22 +253,20 @@ function applyPage(db: Db, filesDir: string, page: SnapshotResponse, today: IsoD
       let skipped = 0;
       for (const { entityType, rows } of page.tables) {
         if (!isSyncTable(entityType)) continue;
-        for (const row of rows) {
-          const id = String(row.id);
-          if (protect.has(id)) {
-            skipped++;
-            continue;
-          }
-          applied++;
-          if (entityType !== 'complaints') {
-            upsert(db, entityType, row);
-          } else if (insertIfNew(db, 'complaints', row)) {
-            // New here: the row is the server's as it is; only its stage and deadline rows are derived.
-            const cols = complaintColumnsOf(row, today, calendarOf);
-            if (cols) repo.syncStagesAndDeadlines(id, cols, String(row.updated_hlc));
-          } else {
-            applyOne(db, filesDir, { entityType, data: row }, today);
-          }
+        const mine = protect.size === 0 ? rows : rows.filter((r) => !protect.has(String(r.id)));
+        skipped += rows.length - mine.length;
+        applied += mine.length;
+        // Records the desk does not have (all of them on an empty desk) are inserted as they are, many rows a
+        // statement; the others take the pull's per-record path.
+        const present = presentIds(db, entityType, mine);
+        const fresh = present.size === 0 ? mine : mine.filter((r) => !present.has(String(r.id)));
+        insertNew(db, entityType, fresh);
+        if (entityType === 'complaints') deriveNewComplaints(db, repo, fresh, today, calendarOf);
+        if (present.size === 0) continue;
+        for (const row of mine) {
+          if (!present.has(String(row.id))) continue;
+          if (entityType === 'complaints') applyOne(db, filesDir, { entityType, data: row }, today);
+          else upsert(db, entityType, row);
         }
       }
       for (const t of triggers) db.exec(t.sql);
