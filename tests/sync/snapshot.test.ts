@@ -282,7 +282,7 @@ describe('first sync by snapshot', () => {
       complaint_stages: haveStages,
       deadlines: haveDeadlines,
       ...have
-    } = deskState(mine.store.db);
+    } = await indexedState(mine);
     const {
       clock: _logClock,
       complaint_stages: wantStages,
