@@ -5,8 +5,10 @@
 // start() with nothing to repair, and live writes meanwhile index their own documents.
 import type Database from 'better-sqlite3';
 import {
+  endSearchIndexBuild,
   indexPendingDocuments,
   mergeSearchIndexSegments,
+  searchIndexBuildPending,
   searchIndexProgress,
   type SearchIndexProgress,
 } from './search-index.js';
@@ -32,8 +34,6 @@ export class SearchIndexBuilder {
    * into one. 'stalled': a whole pass indexed nothing while documents are still pending (see step).
    */
   private state: 'unknown' | 'building' | 'merging' | 'complete' | 'stalled' = 'unknown';
-  /** Whether this builder indexed anything: only then are there segments of its own to merge. */
-  private built = false;
   private progressNow: SearchIndexProgress | null = null;
   /** The pass goes from the newest document down; `below` is where it has got to. */
   private below = Number.MAX_SAFE_INTEGER;
@@ -84,7 +84,9 @@ export class SearchIndexBuilder {
 
   private measure(): void {
     this.progressNow = searchIndexProgress(this.db);
-    if (this.progressNow === null) this.state = this.built ? 'merging' : 'complete';
+    // Every document indexed: the build's segments are still to be merged while its note is there (also after a
+    // restart in the middle of merging).
+    if (this.progressNow === null) this.state = searchIndexBuildPending(this.db) ? 'merging' : 'complete';
     else if (this.state !== 'building') {
       this.state = 'building';
       this.below = Number.MAX_SAFE_INTEGER;
@@ -108,7 +110,6 @@ export class SearchIndexBuilder {
         const per = this.options.documentsPerStep ?? DEFAULT_DOCUMENTS_PER_STEP;
         const r = indexPendingDocuments(this.db, this.below, per);
         this.indexedThisPass += r.indexed;
-        if (r.indexed > 0) this.built = true;
         if (r.lowest !== null) this.below = r.lowest;
         this.measure();
         if (r.lowest === null && this.state === 'building') {
@@ -123,7 +124,7 @@ export class SearchIndexBuilder {
           this.indexedThisPass = 0;
         }
       } else if (this.state === 'merging' && !mergeSearchIndexSegments(this.db, MERGE_PAGES_PER_STEP)) {
-        this.built = false;
+        endSearchIndexBuild(this.db);
         this.state = 'complete';
       }
     } catch (e) {

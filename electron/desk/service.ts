@@ -134,7 +134,7 @@ export class DeskService {
     this.lockout = new Lockout(options.lockout, options.nowMs);
     this.searchIndex = new SearchIndexBuilder(desk.db);
     this.sync = this.makeSync();
-    // Carries on with a build a restart interrupted (when nothing is pending this is two counts).
+    // Carries on with a build a restart interrupted (when none is under way, one key look-up).
     this.searchIndex.start();
   }
 

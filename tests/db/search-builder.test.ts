@@ -10,7 +10,7 @@ import {
   searchIndexProgress,
   type DeskDatabase,
 } from '../../db/sqlite/index.js';
-import { indexPendingDocuments } from '../../db/sqlite/search-index.js';
+import { indexPendingDocuments, searchIndexBuildPending } from '../../db/sqlite/search-index.js';
 import { finishSnapshot } from '../../db/sqlite/sync/snapshot.js';
 import { AGENT, addCase, idFactory, nextHlc, openTemp, seedDesk, tempDir } from './fixtures.js';
 
@@ -228,6 +228,40 @@ describe('the search index built in the background after a first sync', () => {
     expect(searchIndexProgress(desk.db)).toBeNull();
     integrityCheck(desk.db);
     expect(indexState(desk.db)).toEqual(await rebuiltState(desk.db));
+  });
+
+  it('keeps a note of a build under way, so a desk with a whole index counts nothing, and merges after a restart', async () => {
+    caseload(desk.db, 40);
+    // A desk whose index the triggers kept whole: no build under way, nothing counted, nothing to do.
+    expect(searchIndexBuildPending(desk.db)).toBe(false);
+    expect(searchIndexProgress(desk.db)).toBeNull();
+    finishSnapshot(desk.db, '5');
+    expect(searchIndexBuildPending(desk.db)).toBe(true);
+    // Every document indexed in small steps (many segments), then the desk restarts before merging them.
+    let below = Number.MAX_SAFE_INTEGER;
+    for (;;) {
+      const r = indexPendingDocuments(desk.db, below, 15);
+      if (r.lowest === null) break;
+      below = r.lowest;
+    }
+    expect(searchIndexProgress(desk.db)).toBeNull();
+    const segments = () => desk.db.prepare('SELECT count(DISTINCT segid) FROM search_fts_idx').pluck().get();
+    expect(segments()).toBeGreaterThan(1);
+    desk.close();
+
+    desk = openTemp(dir);
+    expect(searchIndexBuildPending(desk.db)).toBe(true);
+    const builder = new SearchIndexBuilder(desk.db);
+    builder.start();
+    await builder.whenComplete();
+    expect(segments()).toBe(1);
+    expect(searchIndexBuildPending(desk.db)).toBe(false);
+    integrityCheck(desk.db);
+    expect(indexState(desk.db)).toEqual(await rebuiltState(desk.db));
+    // A full rebuild ends any build under way too.
+    finishSnapshot(desk.db, '6');
+    rebuildSearchIndex(desk.db);
+    expect(searchIndexBuildPending(desk.db)).toBe(false);
   });
 
   it('stops when asked, leaving the rest for the next start', async () => {
