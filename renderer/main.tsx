@@ -10,14 +10,21 @@ import './app/global.css';
 const root = document.getElementById('root');
 if (!root) throw new Error('no #root element');
 
-void exchangeLaunchSecret().then((launch) => {
+void exchangeLaunchSecret().then(({ launch, first }) => {
   // Marks that the launch secret (if any) has been exchanged: tests wait for it before using the desk.
   document.documentElement.dataset.deskLaunch = launch;
   const store = makeStore();
-  // Asked for before the first render, together: whether someone is signed in, and what the sign-in form says.
+  // Before the first render: whether someone is signed in, and what the sign-in form says. The exchange's answer
+  // carries both (the first render is then the form, not a spinner); otherwise they are asked for together.
   if (launch !== 'refused') {
-    void store.dispatch(deskApi.util.prefetch('session', undefined, { force: true }));
-    void store.dispatch(deskApi.util.prefetch('deskInfo', undefined, { force: true }));
+    const entries = [];
+    if (first?.session.ok)
+      entries.push({ endpointName: 'session', arg: undefined, value: first.session.value } as const);
+    else void store.dispatch(deskApi.util.prefetch('session', undefined, { force: true }));
+    if (first?.deskInfo.ok)
+      entries.push({ endpointName: 'deskInfo', arg: undefined, value: first.deskInfo.value } as const);
+    else void store.dispatch(deskApi.util.prefetch('deskInfo', undefined, { force: true }));
+    store.dispatch(deskApi.util.upsertQueryEntries(entries));
   }
   createRoot(root).render(
     <StrictMode>

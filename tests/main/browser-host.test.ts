@@ -91,6 +91,15 @@ describe('browser host', () => {
     expect((await post('/auth/exchange', {}, { ...good(), cookie: '' })).status).toBe(401);
   });
 
+  it('answers the exchange with the session and desk info the page asks first, as the DeskApi answers them', async () => {
+    const r = await post('/auth/exchange', { secret: host.secret }, { ...good(), cookie: '' });
+    expect(r.status).toBe(200);
+    const value = r.json().value as { session: unknown; deskInfo: unknown };
+    expect(value.session).toEqual({ ok: true, value: null });
+    expect(value.deskInfo).toEqual(JSON.parse((await post('/api/deskInfo', {})).body));
+    expect(value.deskInfo).toMatchObject({ ok: true, value: { enrolled: true } });
+  });
+
   it('refuses API calls without the session cookie (or with a forged one) with 401', async () => {
     expect((await post('/api/session', {}, { ...good(), cookie: '' })).status).toBe(401);
     expect((await post('/api/session', {}, { ...good(), cookie: 'desk_session=' + host.secret })).status).toBe(401);
