@@ -12,6 +12,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium, type Page } from '@playwright/test';
 import { WEB_OUT_DIR } from '../../electron/browser/build.js';
+import { untilScript } from './launch.js';
 
 const { values } = parseArgs({
   options: {
@@ -60,7 +61,7 @@ const INIT = `(() => {
 })()`;
 
 // Checked at every animation frame: locator.waitFor() backs off to every 500 ms.
-const until = (page: Page, check: string) => page.waitForFunction(check, undefined, { polling: 'raf' });
+const until = (page: Page, check: string) => page.evaluate(untilScript(check));
 
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
