@@ -32,6 +32,7 @@ import { Suspense, useEffect, useMemo } from 'react';
 import { preloadable } from '../app/preloadable.js';
 import { hrefOf, navigate, useRoute, type Route } from '../app/route.js';
 import { setTheme, type ThemeName } from '../app/ui-slice.js';
+import { CaseDetailView } from '../features/case/case-view.js';
 import { Home } from '../features/home/Home.js';
 import { MyWork } from '../features/home/MyWork.js';
 import { SearchBox } from '../features/search/SearchBox.js';
@@ -43,7 +44,7 @@ import { ActionsDashboard } from '../features/remedies/ActionsDashboard.js';
 // Views in their own chunks, fetched the first time they are shown (or when usePreloadedViews asks), so the
 // sign-in page and My work load only what they use. Home and My work, where every agent lands, stay in the Shell's
 // chunk.
-const CaseDetail = preloadable(() => import('../features/case/CaseDetail.js').then((m) => m.CaseDetail));
+const CaseDetail = CaseDetailView;
 const LogContact = preloadable(() => import('../features/contact/LogContact.js').then((m) => m.LogContact));
 const LetterEditor = preloadable(() => import('../features/letters/LetterEditor.js').then((m) => m.LetterEditor));
 const Letters = preloadable(() => import('../features/letters/Letters.js').then((m) => m.Letters));
