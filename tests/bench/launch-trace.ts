@@ -111,8 +111,8 @@ try {
     step('click returned');
     await until(page, `document.querySelector('nav[aria-label="Workspace"]') !== null`);
     step('rail found');
-    await page.keyboard.press('Alt+w');
-    step('Alt+w returned');
+    await page.evaluate(`document.querySelector('nav[aria-label="Workspace"] a[href="#/work"]').click()`);
+    step('My work clicked');
     await until(
       page,
       `[...document.querySelectorAll('table')].some((t) => t.caption?.textContent === 'My work' && t.querySelector('tr[data-reference] a'))`,
