@@ -9,7 +9,7 @@
 // - bodies are size-limited JSON, validated against the contract before they reach the desk core;
 // - every response carries a strict Content-Security-Policy.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { createReadStream, statSync, type Stats } from 'node:fs';
+import { createReadStream, readFileSync, statSync, type Stats } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -133,6 +133,8 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   const sessions = new Set<string>();
   let port = 0;
   const staticRoot = options.staticDir ? path.resolve(options.staticDir) : null;
+  // The renderer's hashed assets (/assets/*), as read: at most what the built renderer holds (about 1.5 MB).
+  const assets = new Map<string, Buffer>();
 
   const allowedHosts = () => [`127.0.0.1:${port}`, `localhost:${port}`];
   const allowedOrigins = () => allowedHosts().map((h) => `http://${h}`);
@@ -189,13 +191,21 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       }
     }
     const immutable = file.includes(`${path.sep}assets${path.sep}`);
+    // A hashed asset never changes under its name: read once, then each request is answered with one write from
+    // memory (the launch asks for a dozen at once, while the same thread answers the page's first DeskApi calls).
+    let body = immutable ? assets.get(file) : undefined;
+    if (immutable && !body) {
+      body = readFileSync(file);
+      assets.set(file, body);
+    }
     res.writeHead(200, {
       ...SECURITY_HEADERS,
       'content-type': MIME[path.extname(file)] ?? 'application/octet-stream',
-      'content-length': stat.size,
+      'content-length': body?.length ?? stat.size,
       'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
     });
     if (req.method === 'HEAD') res.end();
+    else if (body) res.end(body);
     else createReadStream(file).pipe(res);
   }
 

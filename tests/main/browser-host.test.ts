@@ -176,6 +176,15 @@ describe('browser host', () => {
     expect(page.headers['x-frame-options']).toBe('DENY');
     const asset = await send('GET', '/assets/app.js', { headers: { host: `127.0.0.1:${host.port}` } });
     expect(asset.headers['content-type']).toMatch(/javascript/);
+    expect(asset.headers['cache-control']).toMatch(/immutable/);
+    expect(asset.headers['content-security-policy']).toMatch(/script-src 'self'/);
+    // Answered from memory the second time: the same bytes and length.
+    const again = await send('GET', '/assets/app.js', { headers: { host: `127.0.0.1:${host.port}` } });
+    expect([asset.body, again.body]).toEqual(['console.log(1)', 'console.log(1)']);
+    expect(again.headers['content-length']).toBe('14');
+    const head = await send('HEAD', '/assets/app.js', { headers: { host: `127.0.0.1:${host.port}` } });
+    expect([head.status, head.body, head.headers['content-length']]).toEqual([200, '', '14']);
+    expect((await send('GET', '/assets/missing.js', { headers: { host: `127.0.0.1:${host.port}` } })).status).toBe(404);
     const traversal = await send('GET', '/../../../../etc/passwd', { headers: { host: `127.0.0.1:${host.port}` } });
     expect(traversal.body).not.toMatch(/root:/);
     const encoded = await send('GET', '/%2e%2e/%2e%2e/etc/passwd', { headers: { host: `127.0.0.1:${host.port}` } });
