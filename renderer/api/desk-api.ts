@@ -12,6 +12,12 @@ async function run<M extends DeskApiMethod>(
   return r.ok ? { data: r.value } : { error: r.error };
 }
 
+/**
+ * My work's first page, also the list Home shows the top of: one query, so My work opened from Home draws its rows
+ * from what sign-in already fetched (and refreshes them behind).
+ */
+export const MY_WORK_FIRST_PAGE = { after: null, limit: 100 } as const satisfies DeskApiInput<'myWork'>;
+
 export const deskApi = createApi({
   reducerPath: 'deskApi',
   baseQuery: fakeBaseQuery<DeskApiError>(),
@@ -34,7 +40,7 @@ export const deskApi = createApi({
           dispatch(deskApi.util.upsertQueryData('session', undefined, data));
           // What Home shows first, asked for now so the answers arrive while the workspace renders.
           dispatch(deskApi.util.prefetch('workCounts', undefined, { force: true }));
-          dispatch(deskApi.util.prefetch('myWork', { limit: 50 }, { force: true }));
+          dispatch(deskApi.util.prefetch('myWork', MY_WORK_FIRST_PAGE, { force: true }));
           dispatch(deskApi.util.prefetch('referenceData', undefined, { force: true }));
         } catch {
           // A refused sign-in leaves the session as it was; the form shows why.

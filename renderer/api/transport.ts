@@ -6,6 +6,7 @@ import type {
   DeskApiMethod,
   DeskApiOutputs,
   DeskApiResult,
+  LaunchExchangeAnswer,
 } from '../../shared/contracts/desk-api.js';
 
 declare global {
@@ -36,13 +37,20 @@ export async function callDesk<M extends DeskApiMethod>(
   return { ok: false, error: { code: 'internal', message: `The desk answered ${res.status}.` } };
 }
 
+export interface Launch {
+  readonly launch: 'none' | 'ok' | 'refused';
+  /** The session and desk info the exchange answered with (browser mode), for the first render. */
+  readonly first: LaunchExchangeAnswer | null;
+}
+
 /**
  * Browser mode: the URL the desk printed carries a one-time launch secret in its fragment. Swap it for the
- * session cookie, then drop it from the address bar and history.
+ * session cookie (the answer also says who is signed in and what the sign-in form shows), then drop it from the
+ * address bar and history.
  */
-export async function exchangeLaunchSecret(): Promise<'none' | 'ok' | 'refused'> {
+export async function exchangeLaunchSecret(): Promise<Launch> {
   const m = /(?:^#|&)secret=([A-Za-z0-9_-]+)/.exec(window.location.hash);
-  if (!m || window.deskApi) return 'none';
+  if (!m || window.deskApi) return { launch: 'none', first: null };
   window.history.replaceState(null, '', `${window.location.pathname}#/home`);
   const res = await fetch('/auth/exchange', {
     method: 'POST',
@@ -50,5 +58,12 @@ export async function exchangeLaunchSecret(): Promise<'none' | 'ok' | 'refused'>
     body: JSON.stringify({ secret: m[1] }),
     credentials: 'same-origin',
   }).catch(() => null);
-  return res?.ok ? 'ok' : 'refused';
+  if (!res?.ok) return { launch: 'refused', first: null };
+  const body: unknown = await res.json().catch(() => null);
+  const value =
+    body && typeof body === 'object' && 'value' in body ? (body.value as Partial<LaunchExchangeAnswer>) : null;
+  // An answer without them (an older host) only means the page asks for them itself.
+  const first =
+    value && typeof value === 'object' && value.session && value.deskInfo ? (value as LaunchExchangeAnswer) : null;
+  return { launch: 'ok', first };
 }

@@ -7,14 +7,12 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { lazy, Suspense, useEffect } from 'react';
+import { Suspense, useEffect } from 'react';
 import { useSessionQuery } from '../api/desk-api.js';
 import { SignIn } from '../features/auth/SignIn.js';
 import { NotLetIn } from '../features/auth/NotLetIn.js';
 import { useAppSelector } from './hooks.js';
-import { loadShell } from './shell-chunk.js';
-
-const Shell = lazy(loadShell);
+import { loadShell, Shell } from './shell-chunk.js';
 
 const THEMES = { light: webLightTheme, dark: webDarkTheme, 'high-contrast': teamsHighContrastTheme } as const;
 

@@ -28,9 +28,11 @@ import {
 import type { Role, Session } from '../../shared/contracts/desk-api.js';
 import { useSignOutMutation } from '../api/desk-api.js';
 import { useAppDispatch, useAppSelector } from '../app/hooks.js';
-import { lazy, Suspense, useEffect, useMemo, type ComponentType } from 'react';
+import { Suspense, useEffect, useMemo } from 'react';
+import { preloadable } from '../app/preloadable.js';
 import { hrefOf, navigate, useRoute, type Route } from '../app/route.js';
 import { setTheme, type ThemeName } from '../app/ui-slice.js';
+import { CaseDetailView } from '../features/case/case-view.js';
 import { Home } from '../features/home/Home.js';
 import { MyWork } from '../features/home/MyWork.js';
 import { SearchBox } from '../features/search/SearchBox.js';
@@ -39,34 +41,27 @@ import { ErrorBoundary } from './ErrorBoundary.js';
 import { NotYet } from './NotYet.js';
 import { ActionsDashboard } from '../features/remedies/ActionsDashboard.js';
 
-/**
- * A view in its own chunk, fetched the first time it is shown (or when `preloadViews` asks), so the sign-in page
- * and My work load only what they use. Home and My work, where every agent lands, stay in the Shell's chunk.
- */
-function lazyView<P extends object>(load: () => Promise<ComponentType<P>>): ComponentType<P> & { preload: () => void } {
-  let pending: Promise<{ default: ComponentType<P> }> | null = null;
-  const get = () => (pending ??= load().then((c) => ({ default: c })));
-  return Object.assign(lazy(get), { preload: () => void get() });
-}
-
-const CaseDetail = lazyView(() => import('../features/case/CaseDetail.js').then((m) => m.CaseDetail));
-const LogContact = lazyView(() => import('../features/contact/LogContact.js').then((m) => m.LogContact));
-const LetterEditor = lazyView(() => import('../features/letters/LetterEditor.js').then((m) => m.LetterEditor));
-const Letters = lazyView(() => import('../features/letters/Letters.js').then((m) => m.Letters));
-const PrintLetter = lazyView(() => import('../features/letters/PrintLetter.js').then((m) => m.PrintLetter));
-const Calibration = lazyView(() => import('../features/calibration/Calibration.js').then((m) => m.Calibration));
-const PrintCalibration = lazyView(() =>
+// Views in their own chunks, fetched the first time they are shown (or when usePreloadedViews asks), so the
+// sign-in page and My work load only what they use. Home and My work, where every agent lands, stay in the Shell's
+// chunk.
+const CaseDetail = CaseDetailView;
+const LogContact = preloadable(() => import('../features/contact/LogContact.js').then((m) => m.LogContact));
+const LetterEditor = preloadable(() => import('../features/letters/LetterEditor.js').then((m) => m.LetterEditor));
+const Letters = preloadable(() => import('../features/letters/Letters.js').then((m) => m.Letters));
+const PrintLetter = preloadable(() => import('../features/letters/PrintLetter.js').then((m) => m.PrintLetter));
+const Calibration = preloadable(() => import('../features/calibration/Calibration.js').then((m) => m.Calibration));
+const PrintCalibration = preloadable(() =>
   import('../features/calibration/PrintCalibration.js').then((m) => m.PrintCalibration),
 );
-const Templates = lazyView(() => import('../features/admin/Templates.js').then((m) => m.Templates));
-const Queue = lazyView(() => import('../features/queue/Queue.js').then((m) => m.Queue));
+const Templates = preloadable(() => import('../features/admin/Templates.js').then((m) => m.Templates));
+const Queue = preloadable(() => import('../features/queue/Queue.js').then((m) => m.Queue));
 
 /** The views an agent opens next from My work, fetched once the workspace is idle so opening a case waits for none. */
 function usePreloadedViews(): void {
   useEffect(() => {
     const preload = () => {
-      CaseDetail.preload();
-      LogContact.preload();
+      void CaseDetail.preload();
+      void LogContact.preload();
     };
     // When the page is idle, so the fetch never competes with the first paint of Home or My work.
     const id = window.requestIdleCallback(preload, { timeout: 3000 });

@@ -794,3 +794,12 @@ export type DeskApiInput<M extends DeskApiMethod> = z.input<(typeof DESK_API)[M]
 export type DeskApi = {
   readonly [M in DeskApiMethod]: (input: DeskApiInput<M>) => Promise<DeskApiResult<DeskApiOutputs[M]>>;
 };
+
+/**
+ * The browser mode's launch-secret exchange answers with what the page asks first (is someone signed in, what
+ * the sign-in form says), so the first render needs no further round trip.
+ */
+export interface LaunchExchangeAnswer {
+  readonly session: DeskApiResult<DeskApiOutputs['session']>;
+  readonly deskInfo: DeskApiResult<DeskApiOutputs['deskInfo']>;
+}

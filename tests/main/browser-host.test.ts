@@ -91,6 +91,15 @@ describe('browser host', () => {
     expect((await post('/auth/exchange', {}, { ...good(), cookie: '' })).status).toBe(401);
   });
 
+  it('answers the exchange with the session and desk info the page asks first, as the DeskApi answers them', async () => {
+    const r = await post('/auth/exchange', { secret: host.secret }, { ...good(), cookie: '' });
+    expect(r.status).toBe(200);
+    const value = r.json().value as { session: unknown; deskInfo: unknown };
+    expect(value.session).toEqual({ ok: true, value: null });
+    expect(value.deskInfo).toEqual(JSON.parse((await post('/api/deskInfo', {})).body));
+    expect(value.deskInfo).toMatchObject({ ok: true, value: { enrolled: true } });
+  });
+
   it('refuses API calls without the session cookie (or with a forged one) with 401', async () => {
     expect((await post('/api/session', {}, { ...good(), cookie: '' })).status).toBe(401);
     expect((await post('/api/session', {}, { ...good(), cookie: 'desk_session=' + host.secret })).status).toBe(401);
@@ -167,6 +176,15 @@ describe('browser host', () => {
     expect(page.headers['x-frame-options']).toBe('DENY');
     const asset = await send('GET', '/assets/app.js', { headers: { host: `127.0.0.1:${host.port}` } });
     expect(asset.headers['content-type']).toMatch(/javascript/);
+    expect(asset.headers['cache-control']).toMatch(/immutable/);
+    expect(asset.headers['content-security-policy']).toMatch(/script-src 'self'/);
+    // Answered from memory the second time: the same bytes and length.
+    const again = await send('GET', '/assets/app.js', { headers: { host: `127.0.0.1:${host.port}` } });
+    expect([asset.body, again.body]).toEqual(['console.log(1)', 'console.log(1)']);
+    expect(again.headers['content-length']).toBe('14');
+    const head = await send('HEAD', '/assets/app.js', { headers: { host: `127.0.0.1:${host.port}` } });
+    expect([head.status, head.body, head.headers['content-length']]).toEqual([200, '', '14']);
+    expect((await send('GET', '/assets/missing.js', { headers: { host: `127.0.0.1:${host.port}` } })).status).toBe(404);
     const traversal = await send('GET', '/../../../../etc/passwd', { headers: { host: `127.0.0.1:${host.port}` } });
     expect(traversal.body).not.toMatch(/root:/);
     const encoded = await send('GET', '/%2e%2e/%2e%2e/etc/passwd', { headers: { host: `127.0.0.1:${host.port}` } });

@@ -12,7 +12,7 @@ import {
 } from '@fluentui/react-components';
 import { Add20Regular, ArrowClockwise20Regular } from '@fluentui/react-icons';
 import type { Session } from '../../../shared/contracts/desk-api.js';
-import { useMyWorkQuery, useReferenceDataQuery, useWorkCountsQuery } from '../../api/desk-api.js';
+import { MY_WORK_FIRST_PAGE, useMyWorkQuery, useReferenceDataQuery, useWorkCountsQuery } from '../../api/desk-api.js';
 import { stageName } from '../../app/due.js';
 import { navigate } from '../../app/route.js';
 import { CaseTable } from '../../components/CaseTable.js';
@@ -42,10 +42,13 @@ function stateLabel(s: string): string {
   return `${stageName(stage ?? null)} ${status ?? ''}`.trim();
 }
 
+/** Home shows the top of My work's first page. */
+const HOME_ROWS = 50;
+
 export function Home({ session }: { session: Session }) {
   const styles = useStyles();
   const counts = useWorkCountsQuery(undefined);
-  const work = useMyWorkQuery({ limit: 50 });
+  const work = useMyWorkQuery(MY_WORK_FIRST_PAGE);
   const ref = useReferenceDataQuery(undefined);
   const today = ref.data?.today ?? '';
   const c = counts.data;
@@ -113,7 +116,11 @@ export function Home({ session }: { session: Session }) {
           {work.isLoading ? (
             <Spinner label="Loading my cases…" />
           ) : work.data && work.data.items.length > 0 ? (
-            <CaseTable items={work.data.items} today={today} caption="My cases, soonest deadline first" />
+            <CaseTable
+              items={work.data.items.slice(0, HOME_ROWS)}
+              today={today}
+              caption="My cases, soonest deadline first"
+            />
           ) : (
             <Text className={styles.listHead}>No open cases are assigned to you.</Text>
           )}

@@ -2,10 +2,12 @@ import { Button, makeStyles, Spinner, Text, tokens, ToolbarButton } from '@fluen
 import { Add20Regular } from '@fluentui/react-icons';
 import { useEffect, useState } from 'react';
 import type { CaseListItem, QueueCursor } from '../../../shared/contracts/desk-api.js';
-import { useReferenceDataQuery } from '../../api/desk-api.js';
+import { deskApi, MY_WORK_FIRST_PAGE, useReferenceDataQuery } from '../../api/desk-api.js';
+import { useAppSelector } from '../../app/hooks.js';
 import { callDesk } from '../../api/transport.js';
 import { navigate } from '../../app/route.js';
 import { CaseTable } from '../../components/CaseTable.js';
+import { CaseDetailView } from '../case/case-view.js';
 import { CommandBar } from '../../components/CommandBar.js';
 
 const useStyles = makeStyles({
@@ -16,14 +18,16 @@ const useStyles = makeStyles({
 export function MyWork() {
   const styles = useStyles();
   const today = useReferenceDataQuery(undefined).data?.today ?? '';
-  const [items, setItems] = useState<CaseListItem[]>([]);
-  const [next, setNext] = useState<QueueCursor | null>(null);
+  // The first page as sign-in (or Home) last fetched it, shown at once and refreshed by the load below.
+  const cached = useAppSelector((s) => deskApi.endpoints.myWork.select(MY_WORK_FIRST_PAGE)(s).data);
+  const [items, setItems] = useState<CaseListItem[]>(() => (cached ? [...cached.items] : []));
+  const [next, setNext] = useState<QueueCursor | null>(cached?.next ?? null);
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<string | null>(null);
 
   async function load(after: QueueCursor | null) {
     setLoading(true);
-    const r = await callDesk('myWork', { after, limit: 100 });
+    const r = await callDesk('myWork', { ...MY_WORK_FIRST_PAGE, after });
     setLoading(false);
     if (!r.ok) {
       setError(r.error.message);
@@ -34,6 +38,8 @@ export function MyWork() {
   }
   useEffect(() => {
     void load(null);
+    // Opening one of these cases is what comes next: its view's chunk is fetched now, not at the click.
+    void CaseDetailView.preload();
   }, []);
 
   return (
