@@ -208,9 +208,10 @@ export function syncRoutes(app: FastifyInstance, ctx: ServerContext): void {
       hasMore: page.hasMore,
       maxHlc: page.maxHlc,
     };
-    return reply
-      .type('application/json; charset=utf-8')
-      .send(`{"tables":${asciiJson(page.tablesJson)},${JSON.stringify(tail).slice(1)}`);
+    // Sent as bytes: an ASCII text's Latin-1 bytes are its UTF-8 bytes, written in one copy (a string reply is
+    // measured for its length and encoded again, ~10-30 ms of a 9 MB page's server CPU).
+    const text = asciiJson(`{"tables":${page.tablesJson},${JSON.stringify(tail).slice(1)}`);
+    return reply.type('application/json; charset=utf-8').send(Buffer.from(text, 'latin1'));
   });
 
   // Server-sent events: a bare "changed" nudge (no data: what the user may see is decided by pull).
