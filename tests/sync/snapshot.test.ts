@@ -241,6 +241,29 @@ describe('first sync by snapshot', () => {
     expect(await indexedState(desk)).toEqual(deskState(log.store.db));
   });
 
+  it('sends pages as ASCII bytes, text outside ASCII escaped, which the desk stores as written', async () => {
+    const writer = await w.addDesk('ada');
+    const desk = await w.addDesk('ben');
+    const { complaintId } = escalatableComplaint(writer);
+    const summary = 'Zoë Brontë — £250 offered; “boiler” ☕ 😀';
+    writer.must('update-complaint-details', { complaintId, summary });
+    expect((await writer.sync()).pending).toBe(0);
+    const inject = injectFetch(w.server.app, desk.link);
+    const bodies: Uint8Array[] = [];
+    const keeping = (async (input: string | URL | Request, init?: RequestInit) => {
+      const res = await inject(input, init);
+      if (String(input).endsWith('/sync/snapshot')) bodies.push(new Uint8Array(await res.clone().arrayBuffer()));
+      return res;
+    }) as typeof fetch;
+    expect((await agentOn(desk, { fetch: keeping }).syncNow()).lastError).toBeNull();
+    expect(bodies.length).toBeGreaterThan(0);
+    for (const b of bodies) expect(b.every((byte) => byte < 0x80)).toBe(true);
+    expect(bodies.some((b) => new TextDecoder().decode(b).includes('Zo\\u00eb Bront\\u00eb \\u2014 \\u00a3250'))).toBe(
+      true,
+    );
+    expect(desk.store.db.prepare('SELECT summary FROM complaints WHERE id = ?').pluck().get(complaintId)).toBe(summary);
+  });
+
   it('takes a page the server read ahead before one of its cases changed, the pull bringing the change', async () => {
     const writer = await w.addDesk('ada');
     const desk = await w.addDesk('ben');
