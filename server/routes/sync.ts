@@ -18,11 +18,18 @@ import {
   type SnapshotResponse,
 } from '../../shared/contracts/sync.js';
 import { readSyncSettings } from '../../db/postgres/reference-store.js';
-import { headSeq, pullChangesJson, snapshotPage, type Visibility } from '../../db/postgres/sync-store.js';
+import {
+  headSeq,
+  pullChangesJson,
+  snapshotPage,
+  type SnapshotPage,
+  type Visibility,
+} from '../../db/postgres/sync-store.js';
 import { authOf } from '../auth/context.js';
 import type { ServerContext } from '../context.js';
 import { HttpError, parseWith } from '../errors.js';
 import { handlePush, ServerHlc, type PushCaller } from '../sync/push.js';
+import { ReadAhead } from '../sync/read-ahead.js';
 
 /** A push of 500 mutations with long texts fits; anything larger is refused before it is parsed. */
 export const SYNC_BODY_LIMIT = 8 * 1024 * 1024;
@@ -78,10 +85,13 @@ export function syncRoutes(app: FastifyInstance, ctx: ServerContext): void {
   const nudges = new EventEmitter();
   nudges.setMaxListeners(0);
   const streams = new Set<FastifyReply>();
+  // The next snapshot page of each bootstrap under way, read while the current one is sent (read-ahead.ts).
+  const snapshotReadAhead = new ReadAhead<SnapshotPage>();
 
   app.addHook('preClose', async () => {
     for (const r of streams) r.raw.end();
     streams.clear();
+    await snapshotReadAhead.clear();
   });
 
   function callerOf(request: FastifyRequest): PushCaller & { organisationId: string } {
@@ -181,7 +191,15 @@ export function syncRoutes(app: FastifyInstance, ctx: ServerContext): void {
       throw new HttpError(400, 'invalid', `The snapshot head ${body.head} is past this server's latest change.`);
     }
     const head = body.head ?? serverHead;
-    const page = await snapshotPage(ctx.db, head, body.after, body.limit, visibility);
+    // Everything the page depends on: the caller's visibility and where in which snapshot.
+    const keyOf = (after: string | undefined) => JSON.stringify([visibility, head, after ?? null, body.limit]);
+    const page =
+      (await snapshotReadAhead.take(keyOf(body.after))) ??
+      (await snapshotPage(ctx.db, head, body.after, body.limit, visibility));
+    if (page.hasMore && page.last !== null) {
+      const after = page.last;
+      snapshotReadAhead.start(keyOf(after), () => snapshotPage(ctx.db, head, after, body.limit, visibility));
+    }
     // A SnapshotResponse, written out directly: the rows are the stored JSON text (see snapshotPage).
     const tail: Omit<SnapshotResponse, 'tables'> = {
       protocolVersion: SYNC_PROTOCOL_VERSION,
@@ -190,9 +208,10 @@ export function syncRoutes(app: FastifyInstance, ctx: ServerContext): void {
       hasMore: page.hasMore,
       maxHlc: page.maxHlc,
     };
-    return reply
-      .type('application/json; charset=utf-8')
-      .send(`{"tables":${asciiJson(page.tablesJson)},${JSON.stringify(tail).slice(1)}`);
+    // Sent as bytes: an ASCII text's Latin-1 bytes are its UTF-8 bytes, written in one copy (a string reply is
+    // measured for its length and encoded again, ~10-30 ms of a 9 MB page's server CPU).
+    const text = asciiJson(`{"tables":${page.tablesJson},${JSON.stringify(tail).slice(1)}`);
+    return reply.type('application/json; charset=utf-8').send(Buffer.from(text, 'latin1'));
   });
 
   // Server-sent events: a bare "changed" nudge (no data: what the user may see is decided by pull).
