@@ -2,20 +2,8 @@
 // the summary and the resident's family name, gets the use case's error against a bad postcode, leaves the tab
 // and finds the form as she left it (a desk draft), saves, and sees the change in the header, the details and
 // the timeline; Esc cancels; a business-area owner finds the command disabled with the reason. axe on the form.
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
-import { signIn } from './helpers.js';
-
-async function axe(page: Page, screen: string): Promise<void> {
-  const result = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
-    // Fluent's focus manager (Tabster) puts aria-hidden focus guards around toolbars and menus (a11y.spec.ts).
-    .exclude('[data-tabster-dummy]')
-    .analyze();
-  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  const summary = bad.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  expect(summary, `${screen}: axe violations`).toEqual([]);
-}
+import { expect, test } from '@playwright/test';
+import { expectNoSeriousAxeViolations, signIn } from './helpers.js';
 
 /** Screenshots for a look at the form: into /tmp, not the README's set. */
 const SHOT_DIR = process.env.DETAILS_SHOTS ?? '/tmp';
@@ -51,7 +39,7 @@ test('edit details: validated against the field, kept as a draft, saved to the h
     'Saved the complaint’s details; the rest: postcode: must be a UK postcode',
   );
   await expect(what).toHaveValue(summary);
-  await axe(page, 'edit details, with an error');
+  await expectNoSeriousAxeViolations(page, 'edit details, with an error');
 
   // The summary was saved (its own use case); the rest waits in the draft, across leaving the tab.
   await form.getByLabel('Postcode').fill('M1 1AE');
@@ -62,7 +50,7 @@ test('edit details: validated against the field, kept as a draft, saved to the h
   await expect(form).toBeVisible();
   await expect(form.getByLabel('Family name')).toHaveValue(family);
   await expect(form.getByLabel('Postcode')).toHaveValue('M1 1AE');
-  await axe(page, 'edit details');
+  await expectNoSeriousAxeViolations(page, 'edit details');
   await page.screenshot({ path: `${SHOT_DIR}/edit-details.png` });
 
   // Ctrl+Enter saves; the header, the details and the timeline show it.
@@ -98,7 +86,7 @@ test('edit details: validated against the field, kept as a draft, saved to the h
   await form.getByLabel('Postcode').fill('nowhere');
   await form.getByRole('button', { name: 'Save' }).click();
   await expect(form.getByText('must be a UK postcode', { exact: true })).toBeVisible();
-  await axe(page, 'edit details (dark)');
+  await expectNoSeriousAxeViolations(page, 'edit details (dark)');
   await page.screenshot({ path: `${SHOT_DIR}/edit-details-dark.png` });
   await form.getByRole('button', { name: 'Cancel' }).click();
   await expect(form).toBeHidden();

@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page } from '@playwright/test';
 import path from 'node:path';
 
@@ -42,4 +43,17 @@ export async function signInHere(page: Page, email: string, password: string): P
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByRole('navigation', { name: 'Workspace' })).toBeVisible();
+}
+
+/** axe-core on the page as it is: no serious or critical WCAG 2.2 A/AA violation (named by `screen` if any). */
+export async function expectNoSeriousAxeViolations(page: Page, screen: string): Promise<void> {
+  const result = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+    // Fluent's focus manager (Tabster) puts aria-hidden focus guards around toolbars and menus; they pass
+    // focus straight on and are never announced, which axe cannot know.
+    .exclude('[data-tabster-dummy]')
+    .analyze();
+  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  const summary = bad.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  expect(summary, `${screen}: axe violations`).toEqual([]);
 }

@@ -3,21 +3,9 @@
 // reconsiders it with the evidence and a revised amount, and raises an action for Repairs; Oli Owner (who owns
 // Repairs) closes that action as done from the Actions dashboard, by keyboard; an agent of another team finds
 // the steps and forms disabled with the reason. axe on each view.
-import AxeBuilder from '@axe-core/playwright';
 import path from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
-import { SHOTS, signIn } from './helpers.js';
-
-async function axe(page: Page, screen: string): Promise<void> {
-  const result = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
-    // Fluent's focus manager (Tabster) puts aria-hidden focus guards around toolbars and menus (a11y.spec.ts).
-    .exclude('[data-tabster-dummy]')
-    .analyze();
-  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  const summary = bad.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  expect(summary, `${screen}: axe violations`).toEqual([]);
-}
+import { expect, test } from '@playwright/test';
+import { expectNoSeriousAxeViolations, SHOTS, signIn } from './helpers.js';
 
 test('compensation refused, reconsidered only on new evidence; an action closed by its area owner', async ({
   page,
@@ -89,7 +77,7 @@ test('compensation refused, reconsidered only on new evidence; an action closed 
   await panel.getByRole('button', { name: 'Add action' }).click();
   await expect(panel.getByText('Action added for Anti-social behaviour.')).toBeVisible();
   // Every step is on the case's timeline.
-  await axe(page, 'remedies and actions');
+  await expectNoSeriousAxeViolations(page, 'remedies and actions');
   // The workspace scrolls inside its own pane: bring the remedies to the top of it for the picture.
   await panel
     .getByRole('heading', { name: 'Remedies', exact: true })
@@ -116,7 +104,7 @@ test('compensation refused, reconsidered only on new evidence; an action closed 
   );
   // Click through to the case.
   await expect(mine.getByRole('link', { name: reference })).toHaveAttribute('href', /^#\/case\/[0-9a-f-]{36}$/);
-  await axe(page, 'actions dashboard');
+  await expectNoSeriousAxeViolations(page, 'actions dashboard');
   await page.screenshot({ path: path.join(SHOTS, 'actions-dashboard.png') });
 
   // On the case itself he may move on the Repairs action, not the Anti-social behaviour one: its steps are
@@ -139,7 +127,7 @@ test('compensation refused, reconsidered only on new evidence; an action closed 
   await page.keyboard.press('Enter');
   await expect(page.getByRole('dialog')).toHaveCount(0);
   await expect(otherRow).toContainText('open');
-  await axe(page, 'remedies and actions, as a business-area owner');
+  await expectNoSeriousAxeViolations(page, 'remedies and actions, as a business-area owner');
   await page.getByRole('link', { name: 'Actions' }).click();
   await expect(mine).toContainText('Open');
 
@@ -174,5 +162,5 @@ test('compensation refused, reconsidered only on new evidence; an action closed 
   }
   await expect(panel.getByLabel('What we will do to put it right')).toBeDisabled();
   await expect(panel.getByText(`Not available: ${notOurs}.`)).toHaveCount(2);
-  await axe(page, 'remedies and actions, another team’s case');
+  await expectNoSeriousAxeViolations(page, 'remedies and actions, another team’s case');
 });
