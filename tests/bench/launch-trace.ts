@@ -6,13 +6,11 @@
 //   npx tsx tests/bench/launch-trace.ts [--static-dir DIR] [--email E] [--password P]
 //
 // Needs the bench store prepared by tests/bench/launch.ts (the agent's verifier) and a built renderer.
-import { spawn } from 'node:child_process';
 import { linkSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium, type Page } from '@playwright/test';
-import { WEB_OUT_DIR } from '../../electron/browser/build.js';
-import { untilScript } from './launch.js';
+import { startHost, untilScript } from './launch.js';
 
 const { values } = parseArgs({
   options: {
@@ -73,28 +71,8 @@ try {
     const step = (s: string) => steps.push([s, Date.now()]);
     const t0 = Date.now();
     step('spawn host');
-    const child = spawn(
-      process.execPath,
-      [
-        '--enable-source-maps',
-        path.join(WEB_OUT_DIR, 'main.js'),
-        '--data-dir',
-        dataDir,
-        '--static-dir',
-        values['static-dir'],
-        '--no-demo',
-      ],
-      { cwd: root, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, DESK_TRACE: '1' } },
-    );
-    let out = '';
-    const url = await new Promise<string>((resolve, reject) => {
-      child.stdout.on('data', (c: Buffer) => {
-        out += c.toString();
-        const m = /desk: open (http:\/\/127\.0\.0\.1:\d+\/#secret=[A-Za-z0-9_-]+)/.exec(out);
-        if (m?.[1]) resolve(m[1]);
-      });
-      child.once('exit', (code) => reject(new Error(`host exited ${code}: ${out}`)));
-    });
+    const host = await startHost(root, dataDir, values['static-dir']);
+    const url = host.url;
     step('host printed URL');
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
     await context.addInitScript(INIT);
@@ -179,17 +157,7 @@ try {
     console.log(`--- run ${run + 1}`);
     for (const [t, s] of rows) console.log(`${t.toFixed(0).padStart(6)}  ${s}`);
     await context.close();
-    await new Promise<void>((done) => {
-      child.once('exit', () => done());
-      child.kill('SIGTERM');
-    });
-    if (out.includes('trace'))
-      console.log(
-        out
-          .split('\n')
-          .filter((l) => l.includes('trace'))
-          .join('\n'),
-      );
+    await host.stop();
   }
 } finally {
   await browser.close();

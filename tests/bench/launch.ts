@@ -122,7 +122,8 @@ function cpuMsOf(pid: number | undefined): number | null {
   }
 }
 
-function startHost(
+/** A desk host started as `npm run web` starts it, on the given data folder; its launch URL once printed. */
+export function startHost(
   root: string,
   dataDir: string,
   staticDir: string,
