@@ -3,10 +3,10 @@
 // (first paint, the sign-in form, the workspace's rail, My work's first row), its long tasks, and the
 // automation's steps, all on one clock starting when the host process is spawned.
 //
-//   npx tsx tests/bench/launch-trace.ts [--static-dir DIR] [--email E] [--password P]
+//   npx tsx tests/bench/launch-trace.ts [--store FILE] [--static-dir DIR] [--email E] [--password P] [--runs N]
 //
 // Needs the bench store prepared by tests/bench/launch.ts (the agent's verifier) and a built renderer.
-import { linkSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { linkSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium, type Page } from '@playwright/test';
@@ -24,8 +24,15 @@ const { values } = parseArgs({
 });
 
 const root = path.resolve(import.meta.dirname, '..', '..');
-const store = values.store || readdirSync(path.join(root, '.bench')).find((f) => f.endsWith('.db'));
-if (!store) throw new Error('no bench store in .bench');
+// By default the largest store in .bench: the full-size one that `BENCH_ONLY=launch npm run bench` prepared (the
+// quick BENCH_SCALE=0.01 store beside it has no bench agent's verifier, so its sign-in would never finish).
+const store =
+  values.store ||
+  readdirSync(path.join(root, '.bench'))
+    .filter((f) => f.endsWith('.db'))
+    .map((f) => ({ f, size: statSync(path.join(root, '.bench', f)).size }))
+    .sort((a, b) => b.size - a.size)[0]?.f;
+if (!store) throw new Error('no bench store in .bench: run `BENCH_ONLY=launch npm run bench` first');
 const storeFile = path.isAbsolute(store) ? store : path.join(root, '.bench', store);
 const dataDir = values.scratch;
 rmSync(dataDir, { recursive: true, force: true });
