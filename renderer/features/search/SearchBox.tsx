@@ -4,6 +4,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import type { SearchHit } from '../../../shared/contracts/desk-api.js';
 import { useSearchQuery } from '../../api/desk-api.js';
 import { navigate } from '../../app/route.js';
+import { routeOfHit } from './hit-route.js';
 import { indexingNotice } from './indexing.js';
 
 const useStyles = makeStyles({
@@ -86,8 +87,8 @@ export function SearchBox() {
   useEffect(() => setActive(0), [query]);
 
   function choose(h: SearchHit | undefined) {
-    if (!h || h.kind !== 'complaint') return;
-    navigate({ view: 'case', id: h.id });
+    if (!h) return;
+    navigate(routeOfHit(h));
     setOpen(false);
     setText('');
     input.current?.blur();
@@ -144,8 +145,7 @@ export function SearchBox() {
               id={`${listId}-${i}`}
               role="option"
               aria-selected={i === active}
-              aria-disabled={h.kind !== 'complaint'}
-              className={`${styles.item} ${i === active ? styles.active : ''} ${h.kind !== 'complaint' ? styles.disabled : ''}`}
+              className={`${styles.item} ${i === active ? styles.active : ''}`}
               onMouseDown={(e) => {
                 e.preventDefault();
                 choose(h);
@@ -154,10 +154,7 @@ export function SearchBox() {
               <Text weight="semibold">
                 {KIND_LABEL[h.kind]}: {h.title}
               </Text>
-              <span className={styles.sub}>
-                {h.subtitle}
-                {h.kind !== 'complaint' ? ' · no page for this yet' : ''}
-              </span>
+              <span className={styles.sub}>{h.subtitle}</span>
             </li>
           ))}
         </ul>
