@@ -1,7 +1,7 @@
 // A contact in its own view, end to end through the browser mode: an enquiry logged and left open is found again
 // with the title bar's search (Ctrl+K), by its reference and by the resident's name; opened; its details edited
-// (a refusal keeps what was typed); then resolved, after which Resolve is disabled with the reason. axe-core on
-// the view, and its screenshot.
+// (a refusal keeps what was typed); then resolved, after which Resolve is disabled with the reason; then converted
+// after all, and the contact opens its complaint. axe-core on the view, and its screenshot.
 import { expect, test } from '@playwright/test';
 import path from 'node:path';
 import { SHOTS, expectNoSeriousAxeViolations, signIn } from './helpers.js';
@@ -79,9 +79,25 @@ test('an enquiry left open: found with Ctrl+K, opened, edited, resolved', async 
   const resolve = page.getByRole('button', { name: 'Resolve…' });
   await expect(resolve).toHaveAttribute('aria-disabled', 'true');
   await expect(resolve).toHaveAttribute('aria-description', /already resolved on \d{4}-\d{2}-\d{2}/);
-  // A resolved enquiry can still become a complaint.
-  await expect(page.getByRole('button', { name: 'Convert to complaint…' })).not.toHaveAttribute(
-    'aria-disabled',
-    'true',
+
+  // The resident is not satisfied after all: convert (the choice must have been offered), then the complaint opens.
+  await page.keyboard.press('Alt+c');
+  const convert = page.getByRole('dialog', { name: `Convert ${reference} to a complaint` });
+  await expect(convert.getByLabel('Why it is a complaint')).toHaveValue('resolution-failed');
+  await convert.getByRole('button', { name: 'Convert to complaint' }).click();
+  await expect(convert.getByText('the resident must be offered the choice (Code 1.3)')).toBeVisible();
+  await convert.getByRole('checkbox', { name: /I offered the resident the choice/ }).check();
+  await convert.getByRole('button', { name: 'Convert to complaint' }).click();
+  const complaint = page.getByRole('heading', { level: 1, name: /^CMP-DEMO-\d{6}$/ });
+  await expect(complaint).toBeVisible();
+  const complaintRef = (await complaint.textContent()) ?? '';
+  // Back on the contact: converted, Resolve and Convert say why not, and Open goes to the complaint.
+  await page.goBack();
+  await expect(summary).toContainText(`Converted to ${complaintRef}`);
+  await expect(page.getByRole('button', { name: 'Convert to complaint…' })).toHaveAttribute(
+    'aria-description',
+    `already converted to complaint ${complaintRef}`,
   );
+  await page.keyboard.press('Alt+o');
+  await expect(page.getByRole('heading', { level: 1, name: complaintRef })).toBeVisible();
 });

@@ -69,8 +69,12 @@ export function SearchBox() {
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(0);
   const query = useDebounced(text.trim(), 120);
-  const { data } = useSearchQuery(query, { skip: query.length < 2 });
+  // The list shows the last answer while the next is on its way (no flicker as the agent types); Enter acts only on
+  // the answer for what is typed now, so a fast "reference, Enter" never opens a hit of the text before.
+  const { data, currentData, isFetching } = useSearchQuery(query, { skip: query.length < 2 });
   const hits = query.length >= 2 ? (data?.hits ?? []) : [];
+  const settled = query === text.trim() && query.length >= 2 && currentData !== undefined && !isFetching;
+  const [pendingEnter, setPendingEnter] = useState(false);
   const notice = query.length >= 2 ? indexingNotice(data?.indexing) : null;
 
   useEffect(() => {
@@ -94,6 +98,13 @@ export function SearchBox() {
     input.current?.blur();
   }
 
+  // Enter pressed before the answer for the typed text arrived: open its first hit when it does.
+  useEffect(() => {
+    if (!pendingEnter || !settled) return;
+    setPendingEnter(false);
+    choose(hits[0]);
+  });
+
   return (
     <div className={styles.root}>
       <Input
@@ -109,6 +120,7 @@ export function SearchBox() {
         value={text}
         onChange={(_, d) => {
           setText(d.value);
+          setPendingEnter(false);
           setOpen(true);
         }}
         onFocus={() => setOpen(true)}
@@ -121,7 +133,8 @@ export function SearchBox() {
             e.preventDefault();
             setActive((a) => Math.max(a - 1, 0));
           } else if (e.key === 'Enter') {
-            choose(hits[active]);
+            if (settled) choose(hits[active]);
+            else setPendingEnter(true);
           } else if (e.key === 'Escape') {
             setOpen(false);
           }
