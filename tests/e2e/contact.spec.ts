@@ -24,6 +24,11 @@ test('an enquiry left open: found with Ctrl+K, opened, edited, resolved', async 
   await expect(logged).toBeVisible();
   const reference = /ENQ-DEMO-\d{6}/.exec((await logged.textContent()) ?? '')?.[0] ?? '';
   expect(reference).not.toBe('');
+  // Finished: leaving the form and coming back finds it empty (the draft holding the logged enquiry is gone).
+  await page.keyboard.press('Alt+h');
+  await page.keyboard.press('Alt+n');
+  await expect(page.getByLabel("What happened, in the resident's words")).toHaveValue('');
+  await expect(page.getByText(/is logged\. Finish by resolving it/)).toHaveCount(0);
 
   // Found by the resident's name: the person's hit lists their contacts and cases.
   await page.keyboard.press('Alt+h');
