@@ -80,6 +80,9 @@ const deskApi = {
   addAction: method('addAction'),
   updateAction: method('updateAction'),
   actionsDashboard: method('actionsDashboard'),
+  // ---- a contact in its own view
+  contactDetail: method('contactDetail'),
+  recordsOf: method('recordsOf'),
 } satisfies DeskApi;
 
 contextBridge.exposeInMainWorld('deskApi', deskApi);

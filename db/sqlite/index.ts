@@ -49,6 +49,7 @@ export {
   type QueuePage,
   type TimelineItem,
 } from './queries.js';
+export { contactDetail, recordsOf } from './contact-queries.js';
 export * from './writes.js';
 export {
   enqueueOutbox,

@@ -57,6 +57,7 @@ import { letterHandlers } from './letters.js';
 import { mergeHandlers } from './merge.js';
 import { workspaceHandlers } from './workspace.js';
 import { remedyHandlers } from './remedies.js';
+import { contactHandlers } from './contacts.js';
 import { deskCalendar, teamQueuePage, workCounts } from '../../db/sqlite/index.js';
 
 export interface DeskServiceOptions {
@@ -331,6 +332,7 @@ export class DeskService {
       deps: () => this.useCaseDeps(),
       me: () => this.me,
     }),
+    ...contactHandlers({ desk: () => this.desk, me: () => this.me }),
     signIn: (i) => this.signIn(i.email, i.password),
     signOut: async () => {
       this.actor = null;

@@ -21,7 +21,19 @@ export const MY_WORK_FIRST_PAGE = { after: null, limit: 100 } as const satisfies
 export const deskApi = createApi({
   reducerPath: 'deskApi',
   baseQuery: fakeBaseQuery<DeskApiError>(),
-  tagTypes: ['Session', 'Work', 'Case', 'Queue', 'Sync', 'Reference', 'Letter', 'Template', 'Calibration', 'Remedies'],
+  tagTypes: [
+    'Session',
+    'Work',
+    'Case',
+    'Queue',
+    'Sync',
+    'Reference',
+    'Letter',
+    'Template',
+    'Calibration',
+    'Remedies',
+    'Contact',
+  ],
   endpoints: (b) => ({
     session: b.query<DeskApiOutputs['session'], undefined>({
       queryFn: () => run('session', {}),
@@ -82,15 +94,36 @@ export const deskApi = createApi({
     }),
     logContact: b.mutation<DeskApiOutputs['logContact'], DeskApiInput<'logContact'>>({
       queryFn: (i) => run('logContact', i),
-      invalidatesTags: ['Sync'],
+      // A person's list of contacts and cases has one more.
+      invalidatesTags: ['Sync', { type: 'Contact', id: 'LIST' }],
     }),
     resolveEnquiry: b.mutation<DeskApiOutputs['resolveEnquiry'], DeskApiInput<'resolveEnquiry'>>({
       queryFn: (i) => run('resolveEnquiry', i),
-      invalidatesTags: ['Sync'],
+      invalidatesTags: (_r, _e, i) => ['Sync', { type: 'Contact', id: i.contactId }, { type: 'Contact', id: 'LIST' }],
     }),
     convertToComplaint: b.mutation<DeskApiOutputs['convertToComplaint'], DeskApiInput<'convertToComplaint'>>({
       queryFn: (i) => run('convertToComplaint', i),
-      invalidatesTags: ['Work', 'Sync', 'Queue'],
+      invalidatesTags: (_r, _e, i) => [
+        'Work',
+        'Sync',
+        'Queue',
+        { type: 'Contact', id: String(i.contactId) },
+        { type: 'Contact', id: 'LIST' },
+      ],
+    }),
+    // ---- a contact in its own view, and a person's or property's contacts and cases
+    contactDetail: b.query<DeskApiOutputs['contactDetail'], string>({
+      queryFn: (contactId) => run('contactDetail', { contactId }),
+      providesTags: (_r, _e, id) => [{ type: 'Contact', id }],
+    }),
+    recordsOf: b.query<DeskApiOutputs['recordsOf'], DeskApiInput<'recordsOf'>>({
+      queryFn: (i) => run('recordsOf', i),
+      providesTags: [{ type: 'Contact', id: 'LIST' }],
+    }),
+    updateContact: b.mutation<DeskApiOutputs['updateContact'], DeskApiInput<'updateContact'>>({
+      queryFn: (i) => run('updateContact', i),
+      // A converted contact's adjustments show on its case too.
+      invalidatesTags: (_r, _e, i) => [{ type: 'Contact', id: i.contactId }, 'Case', 'Sync'],
     }),
     complaintCommand: b.mutation<DeskApiOutputs['complaintCommand'], DeskApiInput<'complaintCommand'>>({
       queryFn: (i) => run('complaintCommand', i),
@@ -250,6 +283,9 @@ export const {
   useLogContactMutation,
   useResolveEnquiryMutation,
   useConvertToComplaintMutation,
+  useContactDetailQuery,
+  useRecordsOfQuery,
+  useUpdateContactMutation,
   useComplaintCommandMutation,
   useAddNoteMutation,
   useAssignManyMutation,

@@ -5,6 +5,8 @@ export type Route =
   | { view: 'queues' }
   | { view: 'log' }
   | { view: 'case'; id: string }
+  | { view: 'contact'; id: string }
+  | { view: 'records'; kind: 'person' | 'property'; id: string }
   | { view: 'letter'; id: string }
   | { view: 'print-letter'; id: string }
   | { view: 'print-calibration'; weekStart: string | null }
@@ -17,6 +19,10 @@ const ID = '([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})';
 export function parseRoute(hash: string): Route {
   const m = new RegExp(`^#/case/${ID}$`).exec(hash);
   if (m?.[1]) return { view: 'case', id: m[1] };
+  const contact = new RegExp(`^#/contact/${ID}$`).exec(hash);
+  if (contact?.[1]) return { view: 'contact', id: contact[1] };
+  const records = new RegExp(`^#/(person|property)/${ID}$`).exec(hash);
+  if (records?.[2]) return { view: 'records', kind: records[1] === 'person' ? 'person' : 'property', id: records[2] };
   const letter = new RegExp(`^#/letter/${ID}$`).exec(hash);
   if (letter?.[1]) return { view: 'letter', id: letter[1] };
   const print = new RegExp(`^#/print/letter/${ID}$`).exec(hash);
@@ -32,6 +38,10 @@ export function hrefOf(r: Route): string {
   switch (r.view) {
     case 'case':
       return `#/case/${r.id}`;
+    case 'contact':
+      return `#/contact/${r.id}`;
+    case 'records':
+      return `#/${r.kind}/${r.id}`;
     case 'letter':
       return `#/letter/${r.id}`;
     case 'print-letter':

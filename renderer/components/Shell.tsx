@@ -40,6 +40,7 @@ import { SyncStatus } from '../features/sync/SyncStatus.js';
 import { ErrorBoundary } from './ErrorBoundary.js';
 import { NotYet } from './NotYet.js';
 import { ActionsDashboard } from '../features/remedies/ActionsDashboard.js';
+import { ContactDetailView, RecordsView } from '../features/contact/contact-view.js';
 
 // Views in their own chunks, fetched the first time they are shown (or when usePreloadedViews asks), so the
 // sign-in page and My work load only what they use. Home and My work, where every agent lands, stay in the Shell's
@@ -127,7 +128,10 @@ const useStyles = makeStyles({
 });
 
 interface RailItem {
-  readonly view: Exclude<Route['view'], 'case' | 'log' | 'letter' | 'print-letter' | 'print-calibration'>;
+  readonly view: Exclude<
+    Route['view'],
+    'case' | 'contact' | 'records' | 'log' | 'letter' | 'print-letter' | 'print-calibration'
+  >;
   readonly label: string;
   readonly icon: FluentIcon;
   readonly roles: readonly Role[];
@@ -220,6 +224,10 @@ function Content({ route, session }: { route: Route; session: Session }) {
       return <LogContact session={session} />;
     case 'case':
       return <CaseDetail id={route.id} />;
+    case 'contact':
+      return <ContactDetailView id={route.id} />;
+    case 'records':
+      return <RecordsView kind={route.kind} id={route.id} />;
     case 'letters':
       return <Letters session={session} />;
     case 'letter':

@@ -167,6 +167,9 @@ export const DESK_API = {
   updateAction: z.object({ complaintId: id, actionId: id, status: z.string().max(20) }).passthrough(),
   /** The business-area dashboard: open and in-progress actions of the areas the user may see. */
   actionsDashboard: z.object({ areaKey: z.string().max(60).optional() }).strict(),
+  // ---- a contact (enquiry) in its own view, and the contacts and cases of a person or a property ----
+  contactDetail: z.object({ contactId: id }).strict(),
+  recordsOf: z.object({ kind: z.enum(['person', 'property']), id }).strict(),
 } as const;
 
 export type DeskApiMethod = keyof typeof DESK_API;
@@ -703,6 +706,117 @@ export interface CalibrationHistory {
   }[];
 }
 
+// ---- a contact (enquiry) in its own view ----
+
+/** Whether a command on a contact is open to the signed-in user now, and if not, why not (in words). */
+export interface ContactCommandState {
+  readonly allowed: boolean;
+  readonly reason: string | null;
+}
+
+export interface ContactDetail {
+  readonly contact: {
+    readonly id: string;
+    readonly reference: string;
+    readonly kind: 'enquiry' | 'service-request' | 'feedback' | 'compliment';
+    readonly channel: string;
+    readonly madeBy: 'resident' | 'representative' | 'group' | 'anonymous';
+    readonly receivedAt: string;
+    readonly receivedDate: string;
+    readonly whatHappened: string;
+    readonly outcomeWanted: string | null;
+    readonly categoryKey: string | null;
+    readonly businessAreaKey: string | null;
+    readonly dissatisfaction: boolean;
+    /** The communication preferences and reasonable adjustments as the contact keeps them (JSON), or null. */
+    readonly adjustmentsJson: string | null;
+    /** A contact is never refused: a complaint is (see `complaint.status`). */
+    readonly status: 'open' | 'resolved' | 'converted';
+    readonly resolution: string | null;
+    readonly resolvedAt: string | null;
+    /** Who resolved it, from its timeline (null when this desk does not hold that event). */
+    readonly resolvedBy: string | null;
+    readonly resolvedByName: string | null;
+    /**
+     * The complaint it was converted to, with that complaint's status now (e.g. 'refused'); reference and status
+     * are null if this desk does not hold the complaint's row.
+     */
+    readonly complaint: {
+      readonly id: string;
+      readonly reference: string | null;
+      readonly status: string | null;
+    } | null;
+    readonly loggedBy: string;
+    readonly loggedByName: string | null;
+    readonly teamId: string | null;
+    readonly version: number;
+  };
+  readonly person: {
+    readonly id: string;
+    readonly kind: string;
+    readonly displayName: string;
+    readonly phone: string | null;
+    readonly email: string | null;
+    readonly addressLine1: string | null;
+    readonly town: string | null;
+    readonly postcode: string | null;
+  } | null;
+  readonly representative: {
+    readonly id: string;
+    readonly displayName: string;
+    readonly relationship: string;
+    readonly authorisationKind: string;
+    readonly authorisationDate: string | null;
+  } | null;
+  readonly group: {
+    readonly id: string;
+    readonly displayName: string;
+    readonly members: readonly { readonly id: string; readonly displayName: string; readonly isSignatory: boolean }[];
+  } | null;
+  readonly property: {
+    readonly id: string;
+    readonly addressLine1: string;
+    readonly town: string;
+    readonly postcode: string;
+  } | null;
+  /** The contact's own timeline entries, oldest first (a conversion's entry included). */
+  readonly timeline: readonly TimelineItem[];
+  /** What the signed-in user may do with it now. */
+  readonly commands: {
+    readonly resolve: ContactCommandState;
+    readonly convert: ContactCommandState;
+    readonly edit: ContactCommandState;
+  };
+}
+
+/** The contacts and cases of one person (as the resident) or one property, newest first. */
+export interface RecordsOf {
+  readonly kind: 'person' | 'property';
+  readonly id: string;
+  readonly title: string;
+  readonly subtitle: string;
+  readonly contacts: readonly {
+    readonly id: string;
+    readonly reference: string;
+    readonly receivedDate: string;
+    readonly channel: string;
+    readonly status: 'open' | 'resolved' | 'converted';
+    readonly whatHappened: string;
+    readonly complaintReference: string | null;
+  }[];
+  readonly complaints: readonly {
+    readonly id: string;
+    readonly reference: string;
+    readonly receivedDate: string;
+    readonly status: string;
+    readonly summary: string;
+  }[];
+  /** True when there were more than the lists show (at most RECORDS_LIMIT of each). */
+  readonly more: boolean;
+}
+
+export const RECORDS_LIMIT = 50;
+
 export interface CalibrationFeedbackItem {
   readonly itemId: string;
   readonly weekStart: string;
@@ -786,6 +900,9 @@ export interface DeskApiOutputs {
   addAction: { actionId: string } & Committed;
   updateAction: { status: ActionStatus } & Committed;
   actionsDashboard: ActionsDashboard;
+  // ---- a contact in its own view
+  contactDetail: ContactDetail;
+  recordsOf: RecordsOf;
 }
 
 export type DeskApiInput<M extends DeskApiMethod> = z.input<(typeof DESK_API)[M]>;

@@ -8,8 +8,10 @@ import {
   breaching,
   caseDetail,
   checkDeskIntegrity,
+  contactDetail,
   myWork,
   openDeskDatabase,
+  recordsOf,
   search,
   teamQueue,
   type DeskDatabase,
@@ -138,6 +140,19 @@ function storeBenches(): void {
     10,
   );
   measure('case detail with timeline', 500, () => caseDetail(db, { complaintId: rng.pick(complaintIds), today }), 10);
+
+  // ------------------------------------------------------------------ a contact's view, a person's records
+  const contactStep = Math.max(1, Math.floor(sizes.contacts / 2000));
+  const contactSample = db
+    .prepare('SELECT id, person_id FROM contacts WHERE rowid % ? = 0 AND person_id IS NOT NULL LIMIT 2000')
+    .all(contactStep) as { id: string; person_id: string }[];
+  measure('contact detail with timeline', 500, () => contactDetail(db, rng.pick(contactSample).id), 10);
+  measure(
+    "a person's contacts and cases (search hit)",
+    500,
+    () => recordsOf(db, 'person', rng.pick(contactSample).person_id),
+    10,
+  );
 
   // ------------------------------------------------------------------ search
   measure('search: surname', 300, () => search(db, rng.pick(SURNAMES)), 30);

@@ -4,6 +4,7 @@ import {
   Divider,
   Field,
   Input,
+  Link,
   makeStyles,
   mergeClasses,
   MessageBar,
@@ -39,11 +40,12 @@ import {
   useResolveEnquiryMutation,
   useSearchQuery,
 } from '../../api/desk-api.js';
-import { navigate } from '../../app/route.js';
+import { hrefOf, navigate } from '../../app/route.js';
 import { CommandBar } from '../../components/CommandBar.js';
 import { draftStatus, useDeskDraft } from '../drafts/use-desk-draft.js';
 import { CONTACT_DRAFT_KEY, EMPTY_DRAFT, type ContactDraft } from './draft.js';
 import { indexingNotice } from '../search/indexing.js';
+import { PREFERRED_LABELS, SUPPORT_LABELS } from './labels.js';
 
 const useStyles = makeStyles({
   form: {
@@ -84,25 +86,6 @@ const useStyles = makeStyles({
   },
 });
 
-const SUPPORT_LABELS: Record<(typeof ADJUSTMENT_SUPPORTS)[number], string> = {
-  'large-print': 'Large print',
-  translation: 'Translation',
-  interpreter: 'Interpreter',
-  bsl: 'British Sign Language',
-  'hearing-support': 'Hearing support',
-  'sight-support': 'Sight support',
-  'easy-read': 'Easy read',
-};
-
-const PREFERRED_LABELS: Record<(typeof PREFERRED_CHANNELS)[number], string> = {
-  phone: 'Phone',
-  email: 'Email',
-  letter: 'Letter',
-  sms: 'Text message',
-  'my-account': 'My Account',
-  'in-person': 'In person',
-};
-
 type Errors = Record<string, string>;
 
 function errorsOf(e: DeskApiError | null): Errors {
@@ -120,7 +103,8 @@ export function LogContact(_props: { session: Session }) {
   const setD = draft.set;
   const [error, setError] = useState<DeskApiError | null>(null);
   const [busy, setBusy] = useState(false);
-  const [done, setDone] = useState<string | null>(null);
+  // What was just finished, with the contact it left (a link to its view).
+  const [done, setDone] = useState<{ text: string; contactId: string } | null>(null);
   const [logContact] = useLogContactMutation();
   const [resolveEnquiry] = useResolveEnquiryMutation();
   const [convert] = useConvertToComplaintMutation();
@@ -207,9 +191,10 @@ export function LogContact(_props: { session: Session }) {
     return { contactId: r.data.contactId, reference: r.data.reference };
   }
 
-  async function finish(how: 'resolve' | 'convert', e?: FormEvent) {
+  async function finish(how: 'resolve' | 'convert' | 'keep-open', e?: FormEvent) {
     e?.preventDefault();
     setError(null);
+    setDone(null);
     if (how === 'convert' && !d.offeredChoice) {
       setError({
         code: 'invalid-input',
@@ -231,10 +216,15 @@ export function LogContact(_props: { session: Session }) {
       const logged = await ensureLogged();
       if (!logged) return;
       const { contactId } = logged;
-      if (how === 'resolve') {
+      if (how === 'keep-open') {
+        // Left open to be resolved or converted later, from its own view (found again with search, Ctrl+K).
+        setDone({ text: `Enquiry ${logged.reference} logged and left open.`, contactId });
+        draft.discard();
+        first.current?.focus();
+      } else if (how === 'resolve') {
         const r = await resolveEnquiry({ contactId, resolution: d.resolution });
         if ('error' in r) return setError(r.error as DeskApiError);
-        setDone(`Enquiry ${logged.reference} logged and resolved.`);
+        setDone({ text: `Enquiry ${logged.reference} logged and resolved.`, contactId });
         draft.discard();
         first.current?.focus();
       } else {
@@ -281,7 +271,9 @@ export function LogContact(_props: { session: Session }) {
       >
         {done && (
           <MessageBar intent="success" className={styles.full}>
-            <MessageBarBody>{done}</MessageBarBody>
+            <MessageBarBody>
+              {done.text} <Link href={hrefOf({ view: 'contact', id: done.contactId })}>Open it</Link>
+            </MessageBarBody>
           </MessageBar>
         )}
         {error && (
@@ -487,6 +479,9 @@ export function LogContact(_props: { session: Session }) {
             </Field>
             <Button disabled={busy} onClick={() => void finish('resolve')}>
               Log and resolve (Ctrl+Shift+Enter)
+            </Button>
+            <Button appearance="subtle" disabled={busy} onClick={() => void finish('keep-open')}>
+              Log and keep open, to resolve later
             </Button>
           </div>
           <div className={styles.panel}>

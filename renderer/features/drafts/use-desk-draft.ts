@@ -95,11 +95,15 @@ export function useDeskDraft<T extends object>(key: string, empty: T): DeskDraft
     };
   }, [write, key]);
 
+  // Bumped by discard: an update queued before it (React runs the updater later) must not make its value pending
+  // again, or leaving the form would write back the draft just discarded.
+  const generation = useRef(0);
   const set = useCallback(
     (update: T | ((old: T) => T)) => {
+      const at = generation.current;
       setValue((old) => {
         const next = typeof update === 'function' ? (update as (o: T) => T)(old) : update;
-        pending.current = next;
+        if (at === generation.current) pending.current = next;
         return next;
       });
       setState('unsaved');
@@ -114,6 +118,7 @@ export function useDeskDraft<T extends object>(key: string, empty: T): DeskDraft
 
   const discard = useCallback(
     (next?: T) => {
+      generation.current++;
       if (timer.current) clearTimeout(timer.current);
       timer.current = null;
       pending.current = null;

@@ -4,6 +4,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import type { SearchHit } from '../../../shared/contracts/desk-api.js';
 import { useSearchQuery } from '../../api/desk-api.js';
 import { navigate } from '../../app/route.js';
+import { routeOfHit } from './hit-route.js';
 import { indexingNotice } from './indexing.js';
 
 const useStyles = makeStyles({
@@ -68,8 +69,12 @@ export function SearchBox() {
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(0);
   const query = useDebounced(text.trim(), 120);
-  const { data } = useSearchQuery(query, { skip: query.length < 2 });
+  // The list shows the last answer while the next is on its way (no flicker as the agent types); Enter acts only on
+  // the answer for what is typed now, so a fast "reference, Enter" never opens a hit of the text before.
+  const { data, currentData, isFetching } = useSearchQuery(query, { skip: query.length < 2 });
   const hits = query.length >= 2 ? (data?.hits ?? []) : [];
+  const settled = query === text.trim() && query.length >= 2 && currentData !== undefined && !isFetching;
+  const [pendingEnter, setPendingEnter] = useState(false);
   const notice = query.length >= 2 ? indexingNotice(data?.indexing) : null;
 
   useEffect(() => {
@@ -86,12 +91,19 @@ export function SearchBox() {
   useEffect(() => setActive(0), [query]);
 
   function choose(h: SearchHit | undefined) {
-    if (!h || h.kind !== 'complaint') return;
-    navigate({ view: 'case', id: h.id });
+    if (!h) return;
+    navigate(routeOfHit(h));
     setOpen(false);
     setText('');
     input.current?.blur();
   }
+
+  // Enter pressed before the answer for the typed text arrived: open its first hit when it does.
+  useEffect(() => {
+    if (!pendingEnter || !settled) return;
+    setPendingEnter(false);
+    choose(hits[0]);
+  });
 
   return (
     <div className={styles.root}>
@@ -108,6 +120,7 @@ export function SearchBox() {
         value={text}
         onChange={(_, d) => {
           setText(d.value);
+          setPendingEnter(false);
           setOpen(true);
         }}
         onFocus={() => setOpen(true)}
@@ -120,7 +133,8 @@ export function SearchBox() {
             e.preventDefault();
             setActive((a) => Math.max(a - 1, 0));
           } else if (e.key === 'Enter') {
-            choose(hits[active]);
+            if (settled) choose(hits[active]);
+            else setPendingEnter(true);
           } else if (e.key === 'Escape') {
             setOpen(false);
           }
@@ -144,8 +158,7 @@ export function SearchBox() {
               id={`${listId}-${i}`}
               role="option"
               aria-selected={i === active}
-              aria-disabled={h.kind !== 'complaint'}
-              className={`${styles.item} ${i === active ? styles.active : ''} ${h.kind !== 'complaint' ? styles.disabled : ''}`}
+              className={`${styles.item} ${i === active ? styles.active : ''}`}
               onMouseDown={(e) => {
                 e.preventDefault();
                 choose(h);
@@ -154,10 +167,7 @@ export function SearchBox() {
               <Text weight="semibold">
                 {KIND_LABEL[h.kind]}: {h.title}
               </Text>
-              <span className={styles.sub}>
-                {h.subtitle}
-                {h.kind !== 'complaint' ? ' · no page for this yet' : ''}
-              </span>
+              <span className={styles.sub}>{h.subtitle}</span>
             </li>
           ))}
         </ul>

@@ -1,0 +1,217 @@
+// A contact's "Edit details": the outcome wanted, category, business area, and the communication preferences
+// and reasonable adjustments (updateContact, merged field by field, last writer wins). What is typed is a desk
+// draft until it is saved or cancelled, so an error, a crash, a reload or leaving the contact loses nothing (the
+// form opens again with it). Only what changed is sent; the use case's field errors show against their fields.
+// Esc cancels, Ctrl+Enter saves. What happened is the resident's own account as logged: it is not edited here.
+import {
+  Button,
+  Checkbox,
+  Field,
+  Input,
+  makeStyles,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  Select,
+  Subtitle2,
+  Text,
+  Textarea,
+  tokens,
+} from '@fluentui/react-components';
+import { useState } from 'react';
+import type { ContactDetail, DeskApiError } from '../../../shared/contracts/desk-api.js';
+import { ADJUSTMENT_SUPPORTS, PREFERRED_CHANNELS } from '../../../shared/contracts/vocabulary.js';
+import { asDeskError, useReferenceDataQuery, useUpdateContactMutation } from '../../api/desk-api.js';
+import { draftStatus, type DeskDraft } from '../drafts/use-desk-draft.js';
+import { contactChanges, type ContactEditDraft } from './contact-edit.js';
+import { PREFERRED_LABELS, SUPPORT_LABELS } from './labels.js';
+
+const useStyles = makeStyles({
+  body: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
+  bar: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalM, flexWrap: 'wrap' },
+  row: { display: 'grid', gridTemplateColumns: '1fr 1fr', gap: tokens.spacingHorizontalM, alignItems: 'start' },
+  checks: { display: 'grid', gridTemplateColumns: '1fr 1fr', gap: `0 ${tokens.spacingHorizontalM}` },
+  fieldset: { margin: 0, padding: 0, border: 'none', minInlineSize: 0 },
+  hint: { color: tokens.colorNeutralForeground2 },
+});
+
+/** The fields this form shows a use case's error against (any other error is shown in words above them). */
+const FIELDS: readonly string[] = [
+  'outcomeWanted',
+  'categoryKey',
+  'businessAreaKey',
+  'adjustments.supports',
+  'adjustments.language',
+  'adjustments.preferredChannel',
+  'adjustments.detail',
+];
+
+export function EditContact({
+  contact,
+  draft,
+  current,
+  onDone,
+}: {
+  contact: ContactDetail['contact'];
+  draft: DeskDraft<ContactEditDraft>;
+  /** The contact's values now (what the form started from). */
+  current: ContactEditDraft;
+  /** Called after a save (with what to announce) or a cancel (null). */
+  onDone: (message: string | null) => void;
+}) {
+  const styles = useStyles();
+  const reference = useReferenceDataQuery(undefined).data;
+  const [update, state] = useUpdateContactMutation();
+  const [error, setError] = useState<DeskApiError | null>(null);
+  const d = draft.value;
+  const set = <K extends keyof ContactEditDraft>(k: K, v: ContactEditDraft[K]) => draft.set((x) => ({ ...x, [k]: v }));
+  const errs: Record<string, string> = {};
+  for (const f of error?.fields ?? []) errs[f.path] ??= f.message;
+  const fe = (path: string) => (errs[path] ? { validationState: 'error' as const, validationMessage: errs[path] } : {});
+
+  function cancel() {
+    draft.discard(current);
+    setError(null);
+    onDone(null);
+  }
+
+  async function save() {
+    setError(null);
+    const changes = contactChanges(d, current);
+    if (!changes) {
+      setError({ code: 'invalid-input', message: 'Nothing has changed: change at least one detail, or cancel.' });
+      return;
+    }
+    const r = await update({ contactId: contact.id, ...changes });
+    // On a refusal the draft stays as typed (in the desk core too), with the reason against its field.
+    if ('error' in r) return setError(asDeskError(r.error));
+    draft.discard();
+    onDone(
+      r.data.superseded.length
+        ? `Details saved; a later edit from another desk stands for: ${r.data.superseded.join(', ').replace(/_/g, ' ')}.`
+        : 'Details saved.',
+    );
+  }
+
+  const categories = reference?.categories ?? [];
+  const areas = reference?.businessAreas ?? [];
+  const toggle = (s: string, on: boolean) =>
+    draft.set((x) => ({
+      ...x,
+      supports: on ? [...x.supports.filter((y) => y !== s), s] : x.supports.filter((y) => y !== s),
+    }));
+  return (
+    <form
+      className={styles.body}
+      aria-label="Edit the contact's details"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void save();
+      }}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape' && !e.defaultPrevented) {
+          e.preventDefault();
+          cancel();
+        } else if (e.key === 'Enter' && e.ctrlKey) {
+          e.preventDefault();
+          void save();
+        }
+      }}
+    >
+      {error && (
+        <MessageBar intent="error" role="alert">
+          <MessageBarBody>
+            <MessageBarTitle>Not saved yet</MessageBarTitle>
+            {(error.fields ?? []).some((f) => FIELDS.includes(f.path))
+              ? 'Check the field marked below.'
+              : error.message}
+          </MessageBarBody>
+        </MessageBar>
+      )}
+      <Text className={styles.hint}>What happened stays as the resident told it when the contact was logged.</Text>
+      {/* The form opens on the user's own command: its first field takes the focus. */}
+      <Field label="The outcome the resident wants" {...fe('outcomeWanted')}>
+        <Textarea
+          autoFocus
+          value={d.outcomeWanted}
+          onChange={(_, v) => set('outcomeWanted', v.value)}
+          rows={3}
+          resize="vertical"
+        />
+      </Field>
+      <div className={styles.row}>
+        <Field label="Category" {...fe('categoryKey')}>
+          <Select
+            value={d.categoryKey}
+            onChange={(_, v) => {
+              // A category names its usual business area, as when the contact was logged.
+              const area = categories.find((x) => x.key === v.value)?.businessAreaKey;
+              draft.set((x) => ({ ...x, categoryKey: v.value, businessAreaKey: area ?? x.businessAreaKey }));
+            }}
+          >
+            <option value="">None</option>
+            {categories.map((x) => (
+              <option key={x.key} value={x.key}>
+                {x.name}
+              </option>
+            ))}
+          </Select>
+        </Field>
+        <Field label="Business area" {...fe('businessAreaKey')}>
+          <Select value={d.businessAreaKey} onChange={(_, v) => set('businessAreaKey', v.value)}>
+            <option value="">None</option>
+            {areas.map((x) => (
+              <option key={x.key} value={x.key}>
+                {x.name}
+              </option>
+            ))}
+          </Select>
+        </Field>
+      </div>
+      <fieldset className={styles.fieldset}>
+        <legend>
+          <Subtitle2>Communication and adjustments</Subtitle2>
+        </legend>
+        <div className={styles.checks} role="group" aria-label="Reasonable adjustments">
+          {ADJUSTMENT_SUPPORTS.map((s) => (
+            <Checkbox
+              key={s}
+              checked={d.supports.includes(s)}
+              onChange={(_, v) => toggle(s, v.checked === true)}
+              label={SUPPORT_LABELS[s]}
+            />
+          ))}
+        </div>
+        <div className={styles.row}>
+          <Field label="Language" hint="for translation or an interpreter" {...fe('adjustments.language')}>
+            <Input value={d.language} onChange={(_, v) => set('language', v.value)} />
+          </Field>
+          <Field label="How they prefer to hear from us" {...fe('adjustments.preferredChannel')}>
+            <Select value={d.preferredChannel} onChange={(_, v) => set('preferredChannel', v.value)}>
+              <option value="">No preference</option>
+              {PREFERRED_CHANNELS.map((c) => (
+                <option key={c} value={c}>
+                  {PREFERRED_LABELS[c]}
+                </option>
+              ))}
+            </Select>
+          </Field>
+        </div>
+        <Field label="Other needs" {...fe('adjustments.detail')}>
+          <Input value={d.adjustmentDetail} onChange={(_, v) => set('adjustmentDetail', v.value)} />
+        </Field>
+      </fieldset>
+      <div className={styles.bar}>
+        <Button type="submit" appearance="primary" disabled={state.isLoading}>
+          Save
+        </Button>
+        <Button type="button" onClick={cancel}>
+          Cancel
+        </Button>
+        <Text size={200} className={styles.hint} role="status">
+          {`${draftStatus(draft.state, draft.savedAt)} Esc cancels; Ctrl+Enter saves.`}
+        </Text>
+      </div>
+    </form>
+  );
+}

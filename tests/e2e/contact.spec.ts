@@ -1,0 +1,108 @@
+// A contact in its own view, end to end through the browser mode: an enquiry logged and left open is found again
+// with the title bar's search (Ctrl+K), by its reference and by the resident's name; opened; its details edited
+// (a refusal keeps what was typed); then resolved, after which Resolve is disabled with the reason; then converted
+// after all, and the contact opens its complaint. axe-core on the view, and its screenshot.
+import { expect, test } from '@playwright/test';
+import path from 'node:path';
+import { SHOTS, expectNoSeriousAxeViolations, signIn } from './helpers.js';
+
+const AGENT = { email: 'agent@demo.example', password: 'demo-agent-1' };
+
+test('an enquiry left open: found with Ctrl+K, opened, edited, resolved', async ({ page }) => {
+  await signIn(page, AGENT.email, AGENT.password);
+  await page.keyboard.press('Alt+n');
+  await expect(page.getByRole('heading', { name: 'Log a contact' })).toBeVisible();
+  await page.getByRole('button', { name: 'Clear form' }).click();
+  await page.getByLabel('Given name').fill('Marisol');
+  await page.getByLabel('Family name').fill('Quenby');
+  await page.getByLabel('Postcode').fill('SE15 4TW');
+  await page.getByLabel('Category').selectOption({ label: 'Damp and mould' });
+  await page.getByLabel("What happened, in the resident's words").fill('Asked when the damp survey will be booked.');
+  await page.getByLabel('The outcome the resident wants').fill('A date for the survey.');
+  await page.getByRole('button', { name: 'Log and keep open, to resolve later' }).click();
+  const logged = page.getByText(/Enquiry ENQ-DEMO-\d{6} logged and left open\./);
+  await expect(logged).toBeVisible();
+  const reference = /ENQ-DEMO-\d{6}/.exec((await logged.textContent()) ?? '')?.[0] ?? '';
+  expect(reference).not.toBe('');
+  // Finished: leaving the form and coming back finds it empty (the draft holding the logged enquiry is gone).
+  await page.keyboard.press('Alt+h');
+  await page.keyboard.press('Alt+n');
+  await expect(page.getByLabel("What happened, in the resident's words")).toHaveValue('');
+  await expect(page.getByText(/is logged\. Finish by resolving it/)).toHaveCount(0);
+
+  // Found by the resident's name: the person's hit lists their contacts and cases.
+  await page.keyboard.press('Alt+h');
+  await page.keyboard.press('Control+k');
+  await page.keyboard.type('Quenby');
+  await page.getByRole('option', { name: /^Person: Marisol Quenby/ }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Marisol Quenby' })).toBeVisible();
+  await expect(page.getByRole('list', { name: 'Contacts' }).getByRole('link', { name: reference })).toBeVisible();
+
+  // Found by its reference, with the keyboard alone: Ctrl+K, type, Enter.
+  await page.keyboard.press('Control+k');
+  await page.keyboard.type(reference);
+  await expect(page.getByRole('option', { name: new RegExp(`^Enquiry: ${reference}`) })).toBeVisible();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 1, name: reference })).toBeVisible();
+  const summary = page.getByRole('region', { name: 'Contact summary' });
+  await expect(summary).toContainText('Open enquiry');
+  await expect(summary).toContainText('Marisol Quenby');
+  await expect(page.getByText('Asked when the damp survey will be booked.')).toBeVisible();
+  // Open the complaint: there is none, so it is disabled with the reason.
+  await expect(page.getByRole('button', { name: 'Open the complaint' })).toHaveAttribute('aria-disabled', 'true');
+  await expectNoSeriousAxeViolations(page, 'contact view');
+  await page.screenshot({ path: path.join(SHOTS, 'contact.png') });
+
+  // Edit details: a refusal (translation with no language) keeps what was typed, then the save goes through.
+  await page.getByRole('button', { name: 'Edit details' }).click();
+  const form = page.getByRole('form', { name: "Edit the contact's details" });
+  await form.getByLabel('The outcome the resident wants').fill('A survey date this month.');
+  await form.getByRole('checkbox', { name: 'Translation' }).check();
+  await form.getByRole('button', { name: 'Save' }).click();
+  await expect(form.getByText('which language to translate into', { exact: true })).toBeVisible();
+  await expect(form.getByRole('alert').filter({ hasText: 'Check the field marked below.' })).toBeVisible();
+  await expect(form.getByLabel('The outcome the resident wants')).toHaveValue('A survey date this month.');
+  await expectNoSeriousAxeViolations(page, 'contact edit form');
+  await form.getByRole('textbox', { name: 'Language' }).fill('Polish');
+  await page.keyboard.press('Control+Enter');
+  await expect(page.getByRole('status').filter({ hasText: 'Details saved.' })).toBeVisible();
+  await expect(form).toBeHidden();
+  await expect(page.getByText('A survey date this month.')).toBeVisible();
+  await expect(summary).toContainText('Translation (Polish)');
+
+  // Resolve, from the keyboard (Alt+R): then it is resolved, who and when, and Resolve says why it is not offered.
+  await page.keyboard.press('Alt+r');
+  const dialog = page.getByRole('dialog', { name: `Resolve enquiry ${reference}` });
+  await expect(dialog).toBeVisible();
+  await expectNoSeriousAxeViolations(page, 'resolve dialog');
+  await dialog.getByLabel('How it was resolved').fill('Survey booked for next Tuesday; resident happy.');
+  await dialog.getByRole('button', { name: 'Resolve' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(summary).toContainText('Resolved');
+  await expect(page.getByText('Survey booked for next Tuesday; resident happy.')).toBeVisible();
+  await expect(page.getByRole('list', { name: 'Timeline' })).toContainText('Enquiry resolved');
+  const resolve = page.getByRole('button', { name: 'Resolve…' });
+  await expect(resolve).toHaveAttribute('aria-disabled', 'true');
+  await expect(resolve).toHaveAttribute('aria-description', /already resolved on \d{4}-\d{2}-\d{2}/);
+
+  // The resident is not satisfied after all: convert (the choice must have been offered), then the complaint opens.
+  await page.keyboard.press('Alt+c');
+  const convert = page.getByRole('dialog', { name: `Convert ${reference} to a complaint` });
+  await expect(convert.getByLabel('Why it is a complaint')).toHaveValue('resolution-failed');
+  await convert.getByRole('button', { name: 'Convert to complaint' }).click();
+  await expect(convert.getByText('the resident must be offered the choice (Code 1.3)')).toBeVisible();
+  await convert.getByRole('checkbox', { name: /I offered the resident the choice/ }).check();
+  await convert.getByRole('button', { name: 'Convert to complaint' }).click();
+  const complaint = page.getByRole('heading', { level: 1, name: /^CMP-DEMO-\d{6}$/ });
+  await expect(complaint).toBeVisible();
+  const complaintRef = (await complaint.textContent()) ?? '';
+  // Back on the contact: converted, Resolve and Convert say why not, and Open goes to the complaint.
+  await page.goBack();
+  await expect(summary).toContainText(`Converted to ${complaintRef}`);
+  await expect(page.getByRole('button', { name: 'Convert to complaint…' })).toHaveAttribute(
+    'aria-description',
+    `already converted to complaint ${complaintRef}`,
+  );
+  await page.keyboard.press('Alt+o');
+  await expect(page.getByRole('heading', { level: 1, name: complaintRef })).toBeVisible();
+});
