@@ -26,11 +26,11 @@ import {
   type FluentIcon,
 } from '@fluentui/react-icons';
 import type { Role, Session } from '../../shared/contracts/desk-api.js';
-import { useSignOutMutation } from '../api/desk-api.js';
+import { deskApi, useSignOutMutation } from '../api/desk-api.js';
 import { useAppDispatch, useAppSelector } from '../app/hooks.js';
-import { Suspense, useEffect, useMemo } from 'react';
+import { memo, Suspense, useEffect, useMemo } from 'react';
 import { preloadable } from '../app/preloadable.js';
-import { hrefOf, navigate, useRoute, type Route } from '../app/route.js';
+import { hrefOf, navigate, parseRoute, useRoute, type Route } from '../app/route.js';
 import { setTheme, type ThemeName } from '../app/ui-slice.js';
 import { CaseDetailView } from '../features/case/case-view.js';
 import { Home } from '../features/home/Home.js';
@@ -67,6 +67,26 @@ function usePreloadedViews(): void {
     const id = window.requestIdleCallback(preload, { timeout: 3000 });
     return () => window.cancelIdleCallback(id);
   }, []);
+}
+
+/**
+ * A case's data is asked for the moment its route is entered (a click on a list, search, Back), before React draws
+ * the change: the desk works on the answer while the page swaps views. Listening in the capture phase runs this
+ * before the route's own hashchange listener (useRoute), whose re-render would otherwise come first; prefetch asks
+ * only for what is not cached, so the case view's own queries then share these requests.
+ */
+function usePrefetchOnRoute(): void {
+  const dispatch = useAppDispatch();
+  useEffect(() => {
+    const onHash = () => {
+      const route = parseRoute(window.location.hash);
+      if (route.view !== 'case') return;
+      void dispatch(deskApi.util.prefetch('caseDetail', route.id, {}));
+      void dispatch(deskApi.util.prefetch('availableCommands', route.id, {}));
+    };
+    window.addEventListener('hashchange', onHash, { capture: true });
+    return () => window.removeEventListener('hashchange', onHash, { capture: true });
+  }, [dispatch]);
 }
 
 function Loading() {
@@ -155,7 +175,7 @@ const NOT_YET: Record<string, string> = {
   reports: 'Reports: volumes, timeliness and the annual self-assessment',
 };
 
-function UserMenu({ session }: { session: Session }) {
+const UserMenu = memo(function UserMenu({ session }: { session: Session }) {
   const styles = useStyles();
   const dispatch = useAppDispatch();
   const theme = useAppSelector((s) => s.ui.theme);
@@ -206,7 +226,23 @@ function UserMenu({ session }: { session: Session }) {
       </MenuPopover>
     </Menu>
   );
-}
+});
+
+/** The title bar: it does not change with the route, so moving between views does not draw it again. */
+const TitleBar = memo(function TitleBar({ session }: { session: Session }) {
+  const styles = useStyles();
+  return (
+    <header className={styles.titleBar}>
+      <span className={styles.appName}>Complaints Desk</span>
+      <Text size={200}>{session.deskName}</Text>
+      <div className={styles.spacer} />
+      <SearchBox />
+      <div className={styles.spacer} />
+      <SyncStatus />
+      <UserMenu session={session} />
+    </header>
+  );
+});
 
 function Content({ route, session }: { route: Route; session: Session }) {
   switch (route.view) {
@@ -267,6 +303,7 @@ export function Shell({ session }: { session: Session }) {
   const allowed = useMemo(() => new Set<string>(views.split(',')), [views]);
   useShortcuts(allowed);
   usePreloadedViews();
+  usePrefetchOnRoute();
   // Print views show the document alone (no title bar or rail), so printing the page prints just that.
   if (route.view === 'print-letter') {
     return (
@@ -284,15 +321,7 @@ export function Shell({ session }: { session: Session }) {
   }
   return (
     <>
-      <header className={styles.titleBar}>
-        <span className={styles.appName}>Complaints Desk</span>
-        <Text size={200}>{session.deskName}</Text>
-        <div className={styles.spacer} />
-        <SearchBox />
-        <div className={styles.spacer} />
-        <SyncStatus />
-        <UserMenu session={session} />
-      </header>
+      <TitleBar session={session} />
       <div className={styles.body}>
         <nav className={styles.rail} aria-label="Workspace">
           {items.map((i) => {
