@@ -70,20 +70,32 @@ function usePreloadedViews(): void {
 }
 
 /**
- * A case's data is asked for the moment its route is entered (a click on a list, search, Back), before React draws
- * the change: the desk works on the answer while the page swaps views. Listening in the capture phase runs this
- * before the route's own hashchange listener (useRoute), whose re-render would otherwise come first; prefetch asks
- * only for what is not cached, so the case view's own queries then share these requests.
+ * A case's data is asked for the moment its route is entered (a row clicked, a search result opened, Back), before
+ * React draws the change: the desk works on the answer while the page swaps views, instead of from the case view's
+ * effects once the swap is done. The Navigation API's navigate event fires as a navigation starts, before the
+ * address changes (so before any render can see the new route); where it is missing, hashchange in the capture
+ * phase, which runs before the route's own listener (useRoute). Prefetch asks only for what is not cached, and the
+ * case view's queries then share these requests.
  */
 function usePrefetchOnRoute(): void {
   const dispatch = useAppDispatch();
   useEffect(() => {
-    const onHash = () => {
-      const route = parseRoute(window.location.hash);
+    const prefetch = (hash: string) => {
+      const route = parseRoute(hash);
       if (route.view !== 'case') return;
       void dispatch(deskApi.util.prefetch('caseDetail', route.id, {}));
       void dispatch(deskApi.util.prefetch('availableCommands', route.id, {}));
     };
+    const navigation = (window as { navigation?: EventTarget }).navigation;
+    if (navigation) {
+      const onNavigate = (e: Event) => {
+        const url = (e as Event & { destination?: { url?: string } }).destination?.url;
+        if (url) prefetch(new URL(url).hash);
+      };
+      navigation.addEventListener('navigate', onNavigate);
+      return () => navigation.removeEventListener('navigate', onNavigate);
+    }
+    const onHash = () => prefetch(window.location.hash);
     window.addEventListener('hashchange', onHash, { capture: true });
     return () => window.removeEventListener('hashchange', onHash, { capture: true });
   }, [dispatch]);
