@@ -39,7 +39,6 @@ import { SearchBox } from '../features/search/SearchBox.js';
 import { SyncStatus } from '../features/sync/SyncStatus.js';
 import { ErrorBoundary } from './ErrorBoundary.js';
 import { NotYet } from './NotYet.js';
-import { ActionsDashboard } from '../features/remedies/ActionsDashboard.js';
 
 // Views in their own chunks, fetched the first time they are shown (or when usePreloadedViews asks), so the
 // sign-in page and My work load only what they use. Home and My work, where every agent lands, stay in the Shell's
@@ -55,6 +54,11 @@ const PrintCalibration = preloadable(() =>
 );
 const Templates = preloadable(() => import('../features/admin/Templates.js').then((m) => m.Templates));
 const Queue = preloadable(() => import('../features/queue/Queue.js').then((m) => m.Queue));
+// Business-area owners' and managers' view: with Fluent's table and the remedy dialogs it would weigh on every
+// agent's workspace chunk.
+const ActionsDashboard = preloadable(() =>
+  import('../features/remedies/ActionsDashboard.js').then((m) => m.ActionsDashboard),
+);
 
 /** The views an agent opens next from My work, fetched once the workspace is idle so opening a case waits for none. */
 function usePreloadedViews(): void {
