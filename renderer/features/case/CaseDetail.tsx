@@ -39,6 +39,7 @@ import { EditDetails } from './EditDetails.js';
 import { Correspondence } from './Correspondence.js';
 import { ScreeningDialog } from './ScreeningDialog.js';
 import { Remedies } from '../remedies/Remedies.js';
+import { londonDateTime } from '../../app/when.js';
 
 const useStyles = makeStyles({
   header: {
@@ -93,8 +94,7 @@ const useStyles = makeStyles({
 const nameOf = (list: readonly { key: string; name: string }[] | undefined, key: unknown): string =>
   typeof key === 'string' && key ? (list?.find((x) => x.key === key)?.name ?? key) : '—';
 
-const when = (iso: string) =>
-  new Date(iso).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/London' });
+const when = londonDateTime;
 
 function statusText(d: Detail): string {
   const c = d.complaint;
