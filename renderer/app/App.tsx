@@ -1,20 +1,12 @@
-import {
-  FluentProvider,
-  Spinner,
-  teamsHighContrastTheme,
-  webDarkTheme,
-  webLightTheme,
-  makeStyles,
-  tokens,
-} from '@fluentui/react-components';
-import { Suspense, useEffect } from 'react';
+import { FluentProvider, Spinner, webLightTheme, makeStyles, tokens } from '@fluentui/react-components';
+import { Suspense, useEffect, useState } from 'react';
 import { useSessionQuery } from '../api/desk-api.js';
 import { SignIn } from '../features/auth/SignIn.js';
 import { NotLetIn } from '../features/auth/NotLetIn.js';
 import { useAppSelector } from './hooks.js';
 import { loadShell, Shell } from './shell-chunk.js';
-
-const THEMES = { light: webLightTheme, dark: webDarkTheme, 'high-contrast': teamsHighContrastTheme } as const;
+import { buildTheme, themeIfBuilt } from './themes.js';
+import type { ThemeName } from './ui-slice.js';
 
 const useStyles = makeStyles({
   root: {
@@ -27,8 +19,24 @@ const useStyles = makeStyles({
   center: { margin: 'auto' },
 });
 
+/**
+ * The theme on screen: the one chosen once it is built (start() builds the saved one before the first render),
+ * the one before it meanwhile, so data-theme always names the theme actually applied.
+ */
+function useAppliedTheme(wanted: ThemeName): ThemeName {
+  const [applied, setApplied] = useState(wanted);
+  useEffect(() => {
+    let live = true;
+    void buildTheme(wanted).then(() => live && setApplied(wanted));
+    return () => {
+      live = false;
+    };
+  }, [wanted]);
+  return themeIfBuilt(wanted) ? wanted : applied;
+}
+
 export function App({ launch }: { launch: 'none' | 'ok' | 'refused' }) {
-  const theme = useAppSelector((s) => s.ui.theme);
+  const theme = useAppliedTheme(useAppSelector((s) => s.ui.theme));
   const styles = useStyles();
   const session = useSessionQuery(undefined);
   const signInShown = !session.isLoading && !session.data && launch !== 'refused';
@@ -51,7 +59,7 @@ export function App({ launch }: { launch: 'none' | 'ok' | 'refused' }) {
     );
   }
   return (
-    <FluentProvider theme={THEMES[theme]}>
+    <FluentProvider theme={themeIfBuilt(theme) ?? webLightTheme}>
       {/* Layout on an inner element: Fluent copies the provider's classes onto its portal nodes. */}
       <div className={styles.root} data-theme={theme}>
         {body}

@@ -1,12 +1,17 @@
 // How a case's next deadline is shown: breached, due today, due this week, or working days left.
-import { addCalendarDays, dayOfWeek, type IsoDate } from '../../shared/domain/dates.js';
 
 export type Due = 'breached' | 'today' | 'week' | 'later' | 'none';
 
+/**
+ * The Friday ending today's week (at the weekend, the coming one). Whole-day arithmetic on UTC midnights, written
+ * here rather than taken from shared/domain/dates.ts: that module brings zod and date-fns (~90 KB minified) into
+ * the workspace's first chunk, which every list needs for this one date.
+ */
 export function endOfWeek(today: string): string {
-  const d = today as IsoDate;
-  const dow = dayOfWeek(d);
-  return addCalendarDays(d, dow === 6 ? 6 : 5 - dow);
+  const d = new Date(`${today}T00:00:00Z`);
+  const dow = d.getUTCDay();
+  d.setUTCDate(d.getUTCDate() + (dow === 6 ? 6 : 5 - dow));
+  return d.toISOString().slice(0, 10);
 }
 
 export function dueOf(item: { workingDaysLeft: number | null; nextDeadlineDate: string | null }, today: string): Due {

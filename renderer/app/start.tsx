@@ -7,6 +7,7 @@ import { deskApi } from '../api/desk-api.js';
 import type { Launch } from '../api/transport.js';
 import { App } from './App.js';
 import { makeStore } from './store.js';
+import { buildTheme } from './themes.js';
 
 export function start({ launch, first }: Launch): void {
   const root = document.getElementById('root');
@@ -26,11 +27,16 @@ export function start({ launch, first }: Launch): void {
     else void store.dispatch(deskApi.util.prefetch('deskInfo', undefined, { force: true }));
     store.dispatch(deskApi.util.upsertQueryEntries(entries));
   }
-  createRoot(root).render(
-    <StrictMode>
-      <Provider store={store}>
-        <App launch={launch} />
-      </Provider>
-    </StrictMode>,
-  );
+  const render = () =>
+    createRoot(root).render(
+      <StrictMode>
+        <Provider store={store}>
+          <App launch={launch} />
+        </Provider>
+      </StrictMode>,
+    );
+  // The saved theme from the first frame: light is built already; another is fetched first (a local chunk).
+  const theme = store.getState().ui.theme;
+  if (theme === 'light') render();
+  else void buildTheme(theme).then(render, render);
 }

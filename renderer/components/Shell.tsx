@@ -26,11 +26,11 @@ import {
   type FluentIcon,
 } from '@fluentui/react-icons';
 import type { Role, Session } from '../../shared/contracts/desk-api.js';
-import { useSignOutMutation } from '../api/desk-api.js';
+import { deskApi, useSignOutMutation } from '../api/desk-api.js';
 import { useAppDispatch, useAppSelector } from '../app/hooks.js';
-import { Suspense, useEffect, useMemo } from 'react';
+import { memo, Suspense, useEffect, useMemo } from 'react';
 import { preloadable } from '../app/preloadable.js';
-import { hrefOf, navigate, useRoute, type Route } from '../app/route.js';
+import { hrefOf, navigate, parseRoute, useRoute, type Route } from '../app/route.js';
 import { setTheme, type ThemeName } from '../app/ui-slice.js';
 import { CaseDetailView } from '../features/case/case-view.js';
 import { Home } from '../features/home/Home.js';
@@ -39,7 +39,6 @@ import { SearchBox } from '../features/search/SearchBox.js';
 import { SyncStatus } from '../features/sync/SyncStatus.js';
 import { ErrorBoundary } from './ErrorBoundary.js';
 import { NotYet } from './NotYet.js';
-import { ActionsDashboard } from '../features/remedies/ActionsDashboard.js';
 import { ContactDetailView, RecordsView } from '../features/contact/contact-view.js';
 
 // Views in their own chunks, fetched the first time they are shown (or when usePreloadedViews asks), so the
@@ -56,6 +55,11 @@ const PrintCalibration = preloadable(() =>
 );
 const Templates = preloadable(() => import('../features/admin/Templates.js').then((m) => m.Templates));
 const Queue = preloadable(() => import('../features/queue/Queue.js').then((m) => m.Queue));
+// Business-area owners' and managers' view: with Fluent's table and the remedy dialogs it would weigh on every
+// agent's workspace chunk.
+const ActionsDashboard = preloadable(() =>
+  import('../features/remedies/ActionsDashboard.js').then((m) => m.ActionsDashboard),
+);
 
 /** The views an agent opens next from My work, fetched once the workspace is idle so opening a case waits for none. */
 function usePreloadedViews(): void {
@@ -68,6 +72,38 @@ function usePreloadedViews(): void {
     const id = window.requestIdleCallback(preload, { timeout: 3000 });
     return () => window.cancelIdleCallback(id);
   }, []);
+}
+
+/**
+ * A case's data is asked for the moment its route is entered (a row clicked, a search result opened, Back), before
+ * React draws the change: the desk works on the answer while the page swaps views, instead of from the case view's
+ * effects once the swap is done. The Navigation API's navigate event fires as a navigation starts, before the
+ * address changes (so before any render can see the new route); where it is missing, hashchange in the capture
+ * phase, which runs before the route's own listener (useRoute). Prefetch asks only for what is not cached, and the
+ * case view's queries then share these requests.
+ */
+function usePrefetchOnRoute(): void {
+  const dispatch = useAppDispatch();
+  useEffect(() => {
+    const prefetch = (hash: string) => {
+      const route = parseRoute(hash);
+      if (route.view !== 'case') return;
+      void dispatch(deskApi.util.prefetch('caseDetail', route.id, {}));
+      void dispatch(deskApi.util.prefetch('availableCommands', route.id, {}));
+    };
+    const navigation = (window as { navigation?: EventTarget }).navigation;
+    if (navigation) {
+      const onNavigate = (e: Event) => {
+        const url = (e as Event & { destination?: { url?: string } }).destination?.url;
+        if (url) prefetch(new URL(url).hash);
+      };
+      navigation.addEventListener('navigate', onNavigate);
+      return () => navigation.removeEventListener('navigate', onNavigate);
+    }
+    const onHash = () => prefetch(window.location.hash);
+    window.addEventListener('hashchange', onHash, { capture: true });
+    return () => window.removeEventListener('hashchange', onHash, { capture: true });
+  }, [dispatch]);
 }
 
 function Loading() {
@@ -159,7 +195,7 @@ const NOT_YET: Record<string, string> = {
   reports: 'Reports: volumes, timeliness and the annual self-assessment',
 };
 
-function UserMenu({ session }: { session: Session }) {
+const UserMenu = memo(function UserMenu({ session }: { session: Session }) {
   const styles = useStyles();
   const dispatch = useAppDispatch();
   const theme = useAppSelector((s) => s.ui.theme);
@@ -210,7 +246,23 @@ function UserMenu({ session }: { session: Session }) {
       </MenuPopover>
     </Menu>
   );
-}
+});
+
+/** The title bar: it does not change with the route, so moving between views does not draw it again. */
+const TitleBar = memo(function TitleBar({ session }: { session: Session }) {
+  const styles = useStyles();
+  return (
+    <header className={styles.titleBar}>
+      <span className={styles.appName}>Complaints Desk</span>
+      <Text size={200}>{session.deskName}</Text>
+      <div className={styles.spacer} />
+      <SearchBox />
+      <div className={styles.spacer} />
+      <SyncStatus />
+      <UserMenu session={session} />
+    </header>
+  );
+});
 
 function Content({ route, session }: { route: Route; session: Session }) {
   switch (route.view) {
@@ -275,6 +327,7 @@ export function Shell({ session }: { session: Session }) {
   const allowed = useMemo(() => new Set<string>(views.split(',')), [views]);
   useShortcuts(allowed);
   usePreloadedViews();
+  usePrefetchOnRoute();
   // Print views show the document alone (no title bar or rail), so printing the page prints just that.
   if (route.view === 'print-letter') {
     return (
@@ -292,15 +345,7 @@ export function Shell({ session }: { session: Session }) {
   }
   return (
     <>
-      <header className={styles.titleBar}>
-        <span className={styles.appName}>Complaints Desk</span>
-        <Text size={200}>{session.deskName}</Text>
-        <div className={styles.spacer} />
-        <SearchBox />
-        <div className={styles.spacer} />
-        <SyncStatus />
-        <UserMenu session={session} />
-      </header>
+      <TitleBar session={session} />
       <div className={styles.body}>
         <nav className={styles.rail} aria-label="Workspace">
           {items.map((i) => {

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { deadlineKindText, dueOf, dueText, endOfWeek } from '../../renderer/app/due.js';
 import { hrefOf, parseRoute } from '../../renderer/app/routes.js';
+import { addCalendarDays, dayOfWeek, isoDate } from '../../shared/domain/dates.js';
 
 describe('deadline display', () => {
   const today = '2026-03-11'; // Wednesday
@@ -19,6 +20,12 @@ describe('deadline display', () => {
     expect(endOfWeek('2026-03-11')).toBe('2026-03-13');
     expect(endOfWeek('2026-03-14')).toBe('2026-03-20');
     expect(endOfWeek('2026-03-15')).toBe('2026-03-20');
+  });
+  it("finds the same Friday as the domain's date arithmetic on every day of two years (month, year, clock changes)", () => {
+    for (let i = 0, d = isoDate('2025-12-01'); i < 731; i++, d = addCalendarDays(d, 1)) {
+      const dow = dayOfWeek(d);
+      expect(endOfWeek(d), d).toBe(addCalendarDays(d, dow === 6 ? 6 : 5 - dow));
+    }
   });
   it('says it in words, never by colour alone', () => {
     expect(dueText(-1)).toBe('Breached 1 working day ago');

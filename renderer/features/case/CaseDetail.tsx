@@ -18,7 +18,7 @@ import {
   ToolbarButton,
   Tooltip,
 } from '@fluentui/react-components';
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import type { AvailableCommand, CaseDetail as Detail } from '../../../shared/contracts/desk-api.js';
 import { words } from '../../../shared/contracts/vocabulary.js';
 import { findProfile } from '../../../shared/domain/profiles/registry.js';
@@ -39,6 +39,7 @@ import { EditDetails } from './EditDetails.js';
 import { Correspondence } from './Correspondence.js';
 import { ScreeningDialog } from './ScreeningDialog.js';
 import { Remedies } from '../remedies/Remedies.js';
+import { londonDateTime } from '../../app/when.js';
 
 const useStyles = makeStyles({
   header: {
@@ -93,8 +94,7 @@ const useStyles = makeStyles({
 const nameOf = (list: readonly { key: string; name: string }[] | undefined, key: unknown): string =>
   typeof key === 'string' && key ? (list?.find((x) => x.key === key)?.name ?? key) : '—';
 
-const when = (iso: string) =>
-  new Date(iso).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/London' });
+const when = londonDateTime;
 
 function statusText(d: Detail): string {
   const c = d.complaint;
@@ -213,24 +213,7 @@ export function CaseDetail({ id }: { id: string }) {
           role="tabpanel"
           aria-label={tab === 'remedies' ? 'Remedies and actions' : words(tab)}
         >
-          {tab === 'timeline' && (
-            <ol className={styles.timeline} aria-label="Timeline">
-              {d.timeline.map((t) => (
-                <li key={t.id} className={styles.event}>
-                  <span className={styles.when}>
-                    {when(t.occurredAt)}
-                    <br />
-                    {t.actorName ?? 'System'}
-                  </span>
-                  <span>
-                    <Text weight="semibold">{words(t.kind)}</Text>
-                    <br />
-                    {t.summary}
-                  </span>
-                </li>
-              ))}
-            </ol>
-          )}
+          {tab === 'timeline' && <Timeline events={d.timeline} />}
           {tab === 'details' && (
             <EditDetails detail={d}>
               <dl className={styles.dl}>
@@ -310,6 +293,33 @@ export function CaseDetail({ id }: { id: string }) {
     </>
   );
 }
+
+/**
+ * The case's events, oldest first. Memoised on the list itself: the case's commands usually arrive a moment after
+ * its details and draw the view again, and the timeline (a formatted date and a Fluent Text per event) need not
+ * be drawn twice.
+ */
+const Timeline = memo(function Timeline({ events }: { events: Detail['timeline'] }) {
+  const styles = useStyles();
+  return (
+    <ol className={styles.timeline} aria-label="Timeline">
+      {events.map((t) => (
+        <li key={t.id} className={styles.event}>
+          <span className={styles.when}>
+            {when(t.occurredAt)}
+            <br />
+            {t.actorName ?? 'System'}
+          </span>
+          <span>
+            <Text weight="semibold">{words(t.kind)}</Text>
+            <br />
+            {t.summary}
+          </span>
+        </li>
+      ))}
+    </ol>
+  );
+});
 
 function Notes({ complaintId, notes }: { complaintId: string; notes: Record<string, unknown>[] }) {
   const styles = useStyles();

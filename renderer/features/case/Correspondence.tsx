@@ -21,6 +21,7 @@ import type { DeskApiError } from '../../../shared/contracts/desk-api.js';
 import { asDeskError, useAddCorrespondenceMutation } from '../../api/desk-api.js';
 import { draftStatus, useDeskDraft } from '../drafts/use-desk-draft.js';
 import { instantFromUk } from './instant.js';
+import { londonDateTime } from '../../app/when.js';
 
 const CHANNELS = ['letter', 'email', 'phone', 'sms', 'my-account', 'in-person', 'other'] as const;
 const CHANNEL_WORDS: Record<(typeof CHANNELS)[number], string> = {
@@ -75,8 +76,7 @@ const useStyles = makeStyles({
   hint: { color: tokens.colorNeutralForeground2 },
 });
 
-const when = (iso: string) =>
-  new Date(iso).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/London' });
+const when = londonDateTime;
 
 export function Correspondence({
   complaintId,

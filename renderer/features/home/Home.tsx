@@ -14,9 +14,10 @@ import { Add20Regular, ArrowClockwise20Regular } from '@fluentui/react-icons';
 import type { Session } from '../../../shared/contracts/desk-api.js';
 import { MY_WORK_FIRST_PAGE, useMyWorkQuery, useReferenceDataQuery, useWorkCountsQuery } from '../../api/desk-api.js';
 import { stageName } from '../../app/due.js';
-import { navigate } from '../../app/route.js';
+import { hrefOf, navigate } from '../../app/route.js';
 import { CaseTable } from '../../components/CaseTable.js';
 import { CommandBar } from '../../components/CommandBar.js';
+import { homePreview } from './work-pages.js';
 
 const useStyles = makeStyles({
   body: { padding: tokens.spacingHorizontalXL, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
@@ -34,6 +35,13 @@ const useStyles = makeStyles({
   states: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS, alignItems: 'center' },
   listCard: { padding: 0, overflow: 'hidden' },
   listHead: { padding: tokens.spacingHorizontalL, paddingBottom: 0 },
+  all: {
+    padding: tokens.spacingHorizontalL,
+    paddingTop: tokens.spacingVerticalS,
+    color: tokens.colorBrandForegroundLink,
+    fontWeight: tokens.fontWeightSemibold,
+    ':focus-visible': { outline: `2px solid ${tokens.colorStrokeFocus2}` },
+  },
 });
 
 function stateLabel(s: string): string {
@@ -42,9 +50,6 @@ function stateLabel(s: string): string {
   return `${stageName(stage ?? null)} ${status ?? ''}`.trim();
 }
 
-/** Home shows the top of My work's first page. */
-const HOME_ROWS = 50;
-
 export function Home({ session }: { session: Session }) {
   const styles = useStyles();
   const counts = useWorkCountsQuery(undefined);
@@ -52,6 +57,8 @@ export function Home({ session }: { session: Session }) {
   const ref = useReferenceDataQuery(undefined);
   const today = ref.data?.today ?? '';
   const c = counts.data;
+  // The soonest few; the whole list is My work's (a link below, and Alt+W).
+  const preview = work.data ? homePreview(work.data, c?.open) : null;
   const canLog = session.roles.some((r) => r === 'agent' || r === 'team-leader' || r === 'manager');
   return (
     <>
@@ -115,12 +122,13 @@ export function Home({ session }: { session: Session }) {
           </Subtitle2>
           {work.isLoading ? (
             <Spinner label="Loading my cases…" />
-          ) : work.data && work.data.items.length > 0 ? (
-            <CaseTable
-              items={work.data.items.slice(0, HOME_ROWS)}
-              today={today}
-              caption="My cases, soonest deadline first"
-            />
+          ) : preview && preview.rows.length > 0 ? (
+            <>
+              <CaseTable items={preview.rows} today={today} caption="My cases, soonest deadline first" />
+              <a className={styles.all} href={hrefOf({ view: 'work' })} title="My work (Alt+W)">
+                {preview.more > 0 ? `All my open cases (${preview.more} more)` : 'All my open cases'}
+              </a>
+            </>
           ) : (
             <Text className={styles.listHead}>No open cases are assigned to you.</Text>
           )}

@@ -11,6 +11,7 @@ import type {
 import { words } from '../../../shared/contracts/vocabulary.js';
 import { LETTER_KIND_NAMES } from '../../../shared/domain/letters/types.js';
 import { deadlineLabel, stageName } from '../../app/due.js';
+import { londonDateTime } from '../../app/when.js';
 
 const useStyles = makeStyles({
   panel: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
@@ -66,10 +67,7 @@ export function letterTitle(l: Pick<LetterSummary, 'kind' | 'complaintReference'
   return `${LETTER_KIND_NAMES[l.kind]} · ${l.complaintReference}`;
 }
 
-export const when = (iso: string | null) =>
-  iso
-    ? new Date(iso).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/London' })
-    : '—';
+export const when = (iso: string | null) => (iso ? londonDateTime(iso) : '—');
 
 /** What the Code and the profile require that the letter does not say yet, and the plain-English check. */
 export function ChecksPanel({
