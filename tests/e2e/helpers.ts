@@ -47,6 +47,14 @@ export async function signInHere(page: Page, email: string, password: string): P
 
 /** axe-core on the page as it is: no serious or critical WCAG 2.2 A/AA violation (named by `screen` if any). */
 export async function expectNoSeriousAxeViolations(page: Page, screen: string): Promise<void> {
+  // Colours are judged as they settle, not halfway through a dialog's fade-in (axe once read the resolve dialog's
+  // submit button mid-animation as too faint): every finite animation running now is let finish first.
+  await page.evaluate(`Promise.all(
+    document
+      .getAnimations()
+      .filter((a) => a.effect && a.effect.getComputedTiming().endTime !== Infinity)
+      .map((a) => a.finished.catch(() => undefined)),
+  )`);
   const result = await new AxeBuilder({ page })
     .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
     // Fluent's focus manager (Tabster) puts aria-hidden focus guards around toolbars and menus; they pass
