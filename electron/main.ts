@@ -19,6 +19,7 @@ import {
   type UtilityProcess,
 } from 'electron';
 import type { DeskApiMethod, DeskApiResult, SyncStatus } from '../shared/contracts/desk-api.js';
+import { createCoreCalls, type CoreMessage } from './core-calls.js';
 import { isVaultRequest } from './desk/port-vault.js';
 import { createIpcDispatcher } from './ipc.js';
 import { installMenu } from './menu.js';
@@ -101,10 +102,9 @@ if (!app.requestSingleInstanceLock()) {
         DESK_SERVER_URL: serverUrlOf(process.argv, process.env) ?? '',
       },
     });
-    let next = 1;
-    const waiting = new Map<number, (r: DeskApiResult<unknown>) => void>();
+    const calls = createCoreCalls((m) => core.postMessage(m));
     const tokens = tokenStore();
-    core.on('message', (m: { id?: number; result?: DeskApiResult<unknown>; syncStatus?: SyncStatus }) => {
+    core.on('message', (m: CoreMessage & { syncStatus?: SyncStatus }) => {
       if (isVaultRequest(m)) {
         core.postMessage({ vaultAnswer: answerVaultRequest(tokens, m.vault) });
         return;
@@ -113,24 +113,10 @@ if (!app.requestSingleInstanceLock()) {
         latestSyncStatus = m.syncStatus;
         tray?.update(m.syncStatus);
       }
-      if (m.id === undefined || !m.result) return;
-      waiting.get(m.id)?.(m.result);
-      waiting.delete(m.id);
+      calls.receive(m);
     });
-    core.on('exit', () => {
-      for (const resolve of waiting.values())
-        resolve({ ok: false, error: { code: 'internal', message: 'the desk core stopped; restart the app' } });
-      waiting.clear();
-    });
-    return {
-      core,
-      call: (method, input) =>
-        new Promise((resolve) => {
-          const id = next++;
-          waiting.set(id, resolve);
-          core.postMessage({ id, method, input });
-        }),
-    };
+    core.on('exit', (code) => calls.exited(code));
+    return { core, call: (method, input) => calls.call(method, input) };
   }
 
   void app.whenReady().then(() => {

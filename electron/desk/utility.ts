@@ -59,14 +59,23 @@ if (!serverUrl) {
 process.on('exit', () => void demoServer?.stop());
 
 const vault = new PortTokenVault((m) => process.parentPort.postMessage(m));
-const service = DeskService.open({
-  dataDir,
-  profile,
-  ...(serverUrl ? { serverUrl } : {}),
-  tokenVault: vault,
-  ...(process.env.DESK_SYNC_INTERVAL ? { syncIntervalMs: Number(process.env.DESK_SYNC_INTERVAL) * 1000 } : {}),
-});
-service.onSyncStatus((syncStatus) => process.parentPort.postMessage({ syncStatus }));
+let service: DeskService | null = null;
+let failure = '';
+try {
+  service = DeskService.open({
+    dataDir,
+    profile,
+    ...(serverUrl ? { serverUrl } : {}),
+    tokenVault: vault,
+    ...(process.env.DESK_SYNC_INTERVAL ? { syncIntervalMs: Number(process.env.DESK_SYNC_INTERVAL) * 1000 } : {}),
+  });
+  service.onSyncStatus((syncStatus) => process.parentPort.postMessage({ syncStatus }));
+} catch (e) {
+  // The store could not be opened (locked by another desk, unreadable, a migration refused): the core stays up
+  // to answer every call with the reason, and tells the main process (electron/core-calls.ts).
+  failure = e instanceof Error ? e.message : String(e);
+  process.parentPort.postMessage({ failed: failure });
+}
 
 process.parentPort.on('message', (e: { data: unknown }) => {
   if (isVaultAnswer(e.data)) {
@@ -74,6 +83,13 @@ process.parentPort.on('message', (e: { data: unknown }) => {
     return;
   }
   const { id, method, input } = e.data as Request;
+  if (!service) {
+    process.parentPort.postMessage({
+      id,
+      result: { ok: false, error: { code: 'internal', message: `the desk could not be opened: ${failure}` } },
+    });
+    return;
+  }
   void service.call(method, input).then((result) => process.parentPort.postMessage({ id, result }));
 });
 process.parentPort.postMessage({ ready: true });
