@@ -202,14 +202,39 @@ export function contactDetail(db: Database.Database, contactId: string): Omit<Co
 export function recordsOf(db: Database.Database, kind: 'person' | 'property', id: string): RecordsOf | null {
   let title: string;
   let subtitle: string;
+  let person: RecordsOf['person'] = null;
   if (kind === 'person') {
-    const p = stmt<[string], { display_name: string; kind: string; postcode: string | null }>(
+    const p = stmt<
+      [string],
+      {
+        display_name: string;
+        kind: string;
+        given_name: string | null;
+        family_name: string | null;
+        phone: string | null;
+        email: string | null;
+        address_line1: string | null;
+        town: string | null;
+        postcode: string | null;
+      }
+    >(
       db,
-      'SELECT display_name, kind, postcode FROM people WHERE id = ?',
+      `SELECT display_name, kind, given_name, family_name, phone, email, address_line1, town, postcode
+       FROM people WHERE id = ?`,
     ).get(id);
     if (!p) return null;
     title = p.display_name;
     subtitle = [p.kind, p.postcode].filter(Boolean).join(' · ');
+    person = {
+      kind: p.kind,
+      givenName: p.given_name,
+      familyName: p.family_name,
+      phone: p.phone,
+      email: p.email,
+      addressLine1: p.address_line1,
+      town: p.town,
+      postcode: p.postcode,
+    };
   } else {
     const p = stmt<[string], { address_line1: string; town: string; postcode: string }>(
       db,
@@ -250,6 +275,7 @@ export function recordsOf(db: Database.Database, kind: 'person' | 'property', id
     id,
     title,
     subtitle,
+    person,
     contacts: contacts.slice(0, RECORDS_LIMIT).map((c) => ({
       id: c.id,
       reference: c.reference,

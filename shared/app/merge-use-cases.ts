@@ -143,7 +143,11 @@ export function updateComplaintDetails(
 const personInput = z
   .object({
     personId: id,
-    /** The case the edit was made from (one of the two): its timeline records the edit and its team sees it. */
+    /**
+     * The case or enquiry the edit was made from, if any: its timeline records the edit and its team sees it.
+     * From the person's own records page there is neither: the audit trail records the edit (the timeline
+     * belongs to a complaint or an enquiry), and the person stays with their team.
+     */
     complaintId: id.optional(),
     contactId: id.optional(),
     givenName: clearable(100),
@@ -173,11 +177,7 @@ const personInput = z
       .optional()
       .or(z.literal('').transform(() => null)),
   })
-  .strict()
-  .refine((v) => v.complaintId || v.contactId, {
-    message: 'edit a person from their complaint or enquiry',
-    path: ['complaintId'],
-  });
+  .strict();
 
 /** Edits a person's name and contact details; field by field, last writer wins. */
 export function updatePerson(
@@ -231,17 +231,19 @@ export function updatePerson(
         teamId: complaint?.teamId ?? contact?.teamId ?? row.teamId,
       });
     }
-    repo.appendTimeline({
-      id: ctx.ids.next(),
-      complaintId: complaintId ?? null,
-      contactId: complaintId ? null : (contactId ?? null),
-      hlc,
-      occurredAt: ctx.now,
-      actorId: actor.userId,
-      kind: 'person-edited',
-      summary: summaryOfEdit('Contact details', applied, merge.superseded),
-      detail: { personId, applied: merge.applied, superseded: merge.superseded },
-    });
+    if (complaintId || contactId) {
+      repo.appendTimeline({
+        id: ctx.ids.next(),
+        complaintId: complaintId ?? null,
+        contactId: complaintId ? null : (contactId ?? null),
+        hlc,
+        occurredAt: ctx.now,
+        actorId: actor.userId,
+        kind: 'person-edited',
+        summary: summaryOfEdit('Contact details', applied, merge.superseded),
+        detail: { personId, applied: merge.applied, superseded: merge.superseded },
+      });
+    }
     const before = Object.fromEntries(applied.map((f) => [f, row.values[f] ?? null]));
     const committed = record(ctx, repo, hlc, 'update-person', { type: 'person', id: personId }, before, merge.applied);
     return success({ applied, superseded: [...merge.superseded], ...committed });

@@ -795,6 +795,8 @@ export interface RecordsOf {
   readonly id: string;
   readonly title: string;
   readonly subtitle: string;
+  /** A person's name and contact details as this desk holds them (what "Edit resident details" starts from). */
+  readonly person: RecordsPerson | null;
   readonly contacts: readonly {
     readonly id: string;
     readonly reference: string;
@@ -816,6 +818,18 @@ export interface RecordsOf {
 }
 
 export const RECORDS_LIMIT = 50;
+
+export interface RecordsPerson {
+  /** A group or petition is named, not a person: its name is not edited. */
+  readonly kind: string;
+  readonly givenName: string | null;
+  readonly familyName: string | null;
+  readonly phone: string | null;
+  readonly email: string | null;
+  readonly addressLine1: string | null;
+  readonly town: string | null;
+  readonly postcode: string | null;
+}
 
 export interface CalibrationFeedbackItem {
   readonly itemId: string;

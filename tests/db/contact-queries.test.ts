@@ -226,6 +226,17 @@ describe('recordsOf', () => {
     value(logContact(deps, agent, { ...enquiry, person: { familyName: 'Someone Else' } }));
     const r = recordsOf(desk.db, 'person', personId);
     expect(r).toMatchObject({ kind: 'person', title: 'Grace Okafor', subtitle: 'resident · SE15 4TW', more: false });
+    // Their name and contact details as the desk holds them: what "Edit resident details" starts from.
+    expect(r?.person).toEqual({
+      kind: 'resident',
+      givenName: 'Grace',
+      familyName: 'Okafor',
+      phone: '07700 900123',
+      email: null,
+      addressLine1: null,
+      town: 'London',
+      postcode: 'SE15 4TW',
+    });
     expect(r?.contacts.map((x) => [x.reference, x.receivedDate, x.status, x.complaintReference])).toEqual([
       [second.reference, today, 'converted', c.reference],
       [first.reference, '2025-01-02', 'open', null],
@@ -249,5 +260,15 @@ describe('recordsOf', () => {
   it('answers null for a person or property this desk does not hold', () => {
     expect(recordsOf(desk.db, 'person', '01940000-0000-7000-8000-0000000fffff')).toBeNull();
     expect(recordsOf(desk.db, 'property', '01940000-0000-7000-8000-0000000fffff')).toBeNull();
+  });
+
+  it('gives a property no person', () => {
+    const propertyId = '01940000-0000-7000-8000-00000000a001';
+    desk.db
+      .prepare(
+        "INSERT INTO properties (id, address_line1, town, postcode, updated_hlc) VALUES (?, '2 Mill Lane', 'London', 'SE15 4TW', '0')",
+      )
+      .run(propertyId);
+    expect(recordsOf(desk.db, 'property', propertyId)).toMatchObject({ title: '2 Mill Lane', person: null });
   });
 });

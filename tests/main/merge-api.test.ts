@@ -79,6 +79,57 @@ describe('editing details', () => {
     const none = await service.call('updateComplaintDetails', { complaintId });
     expect(none.ok ? null : none.error.code).toBe('invalid-input');
   });
+
+  it('edits a person from their own records page: no case to name, the audit trail records it, no timeline', async () => {
+    value(await service.call('signIn', login('agent')));
+    const { contactId } = value<{ contactId: string }>(
+      await service.call('logContact', {
+        channel: 'phone',
+        madeBy: 'resident',
+        person: { givenName: 'Ada', familyName: 'Okafor', phone: '0161 496 0000' },
+        whatHappened: 'Asked about a repair.',
+      }),
+    );
+    const { person_id: personId } = service.desk.db
+      .prepare('SELECT person_id FROM contacts WHERE id = ?')
+      .get(contactId) as { person_id: string };
+    const timeline = () =>
+      (service.desk.db.prepare('SELECT count(*) AS n FROM timeline_events').get() as { n: number }).n;
+    const eventsBefore = timeline();
+
+    const edited = value<DeskApiOutputs['updatePerson']>(
+      await service.call('updatePerson', { personId, phone: '0161 496 0999', familyName: 'Okafor-Reid' }),
+    );
+    expect(edited.applied.sort()).toEqual(['family_name', 'phone']);
+    const person = service.desk.db
+      .prepare('SELECT phone, family_name, display_name FROM people WHERE id = ?')
+      .get(personId) as { phone: string; family_name: string; display_name: string };
+    expect(person).toEqual({ phone: '0161 496 0999', family_name: 'Okafor-Reid', display_name: 'Ada Okafor-Reid' });
+    const audit = service.desk.db
+      .prepare('SELECT entity_type, action, before_json, after_json FROM audit_log ORDER BY seq DESC LIMIT 1')
+      .get() as { entity_type: string; action: string; before_json: string; after_json: string };
+    expect(audit.entity_type).toBe('person');
+    expect(audit.action).toBe('update-person');
+    expect(JSON.parse(audit.before_json)).toMatchObject({ phone: '0161 496 0000', family_name: 'Okafor' });
+    expect(JSON.parse(audit.after_json)).toMatchObject({ phone: '0161 496 0999', family_name: 'Okafor-Reid' });
+    // The timeline is a complaint's or an enquiry's: an edit made from neither adds no event to either.
+    expect(timeline()).toBe(eventsBefore);
+    const outbox = service.desk.db
+      .prepare("SELECT use_case FROM outbox WHERE status = 'pending' ORDER BY seq DESC LIMIT 1")
+      .get() as { use_case: string };
+    expect(outbox.use_case).toBe('update-person');
+
+    // Its field errors and a role that may not edit are refused, changing nothing.
+    const bad = await service.call('updatePerson', { personId, phone: 'call me' });
+    expect(bad.ok ? null : bad.error).toMatchObject({ code: 'invalid-input', fields: [{ path: 'phone' }] });
+    value(await service.call('signOut', {}));
+    value(await service.call('signIn', login('owner')));
+    const refused = await service.call('updatePerson', { personId, phone: '0161 496 0111' });
+    expect(refused.ok ? null : refused.error.code).toBe('forbidden');
+    expect(service.desk.db.prepare('SELECT phone FROM people WHERE id = ?').get(personId)).toEqual({
+      phone: '0161 496 0999',
+    });
+  });
 });
 
 describe('decision conflicts', () => {
