@@ -4,33 +4,22 @@
 // (the form opens again with it). Only the fields that changed are sent; the use cases' field errors are shown
 // against their fields. Esc cancels, Ctrl+Enter saves. Disabled, with the use case's reason, for a role that
 // may not edit details.
-import {
-  Button,
-  Field,
-  Input,
-  makeStyles,
-  MessageBar,
-  MessageBarBody,
-  MessageBarTitle,
-  Select,
-  Subtitle2,
-  Text,
-  Textarea,
-  tokens,
-  Tooltip,
-} from '@fluentui/react-components';
+import { Button, Field, makeStyles, Subtitle2, Text, Textarea, tokens, Tooltip } from '@fluentui/react-components';
 import { Edit20Regular } from '@fluentui/react-icons';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { CaseDetail, DeskApiError } from '../../../shared/contracts/desk-api.js';
 import { editDetailsRefusal } from '../../../shared/domain/details.js';
 import {
   asDeskError,
-  useReferenceDataQuery,
   useSessionQuery,
   useUpdateComplaintDetailsMutation,
   useUpdatePersonMutation,
 } from '../../api/desk-api.js';
-import { draftStatus, useDeskDraft } from '../drafts/use-desk-draft.js';
+import { fieldErrors } from '../../components/field-errors.js';
+import { CategoryAreaFields } from '../../components/ReferenceSelects.js';
+import { DraftForm } from '../drafts/DraftForm.js';
+import { useDeskDraft } from '../drafts/use-desk-draft.js';
+import { PersonFields } from '../contact/PersonFields.js';
 import { detailsChanges, detailsDraftKey, detailsDraftOf, type DetailsDraft } from './details-edit.js';
 
 const useStyles = makeStyles({
@@ -48,8 +37,6 @@ const useStyles = makeStyles({
   full: { gridColumn: '1 / -1' },
   hint: { color: tokens.colorNeutralForeground2 },
 });
-
-type Errors = Record<string, string>;
 
 /** One error from the one or two calls a save makes (their field paths do not overlap). */
 function joined(errors: readonly DeskApiError[]): DeskApiError | null {
@@ -71,7 +58,6 @@ export function EditDetails({ detail, children }: { detail: CaseDetail; children
   const current = detailsDraftOf(c, person);
   const roles = useSessionQuery(undefined).data?.roles ?? [];
   const refusal = editDetailsRefusal(roles);
-  const reference = useReferenceDataQuery(undefined).data;
   const draft = useDeskDraft<DetailsDraft>(detailsDraftKey(c.id), current);
   const [editing, setEditing] = useState(false);
   const [error, setError] = useState<DeskApiError | null>(null);
@@ -93,9 +79,7 @@ export function EditDetails({ detail, children }: { detail: CaseDetail; children
 
   const d = draft.value;
   const set = <K extends keyof DetailsDraft>(k: K, v: DetailsDraft[K]) => draft.set((x) => ({ ...x, [k]: v }));
-  const errs: Errors = {};
-  for (const f of error?.fields ?? []) errs[f.path] ??= f.message;
-  const fe = (path: string) => (errs[path] ? { validationState: 'error' as const, validationMessage: errs[path] } : {});
+  const fe = fieldErrors(error);
 
   function start() {
     setError(null);
@@ -189,34 +173,15 @@ export function EditDetails({ detail, children }: { detail: CaseDetail; children
     );
   }
 
-  const categories = reference?.categories ?? [];
-  const areas = reference?.businessAreas ?? [];
   return (
-    <form
-      className={styles.body}
-      aria-label="Edit details"
-      onSubmit={(e) => {
-        e.preventDefault();
-        void save();
-      }}
-      onKeyDown={(e) => {
-        if (e.key === 'Escape' && !e.defaultPrevented) {
-          e.preventDefault();
-          cancel();
-        } else if (e.key === 'Enter' && e.ctrlKey) {
-          e.preventDefault();
-          void save();
-        }
-      }}
+    <DraftForm
+      label="Edit details"
+      draft={draft}
+      error={error}
+      busy={busy}
+      onSave={() => void save()}
+      onCancel={cancel}
     >
-      {error && (
-        <MessageBar intent="error" role="alert">
-          <MessageBarBody>
-            <MessageBarTitle>Not saved yet</MessageBarTitle>
-            {error.message}
-          </MessageBarBody>
-        </MessageBar>
-      )}
       <div className={styles.form}>
         <div className={styles.col}>
           <Subtitle2 as="h3">The complaint</Subtitle2>
@@ -233,86 +198,22 @@ export function EditDetails({ detail, children }: { detail: CaseDetail; children
           <Field label="The outcome the resident wants" {...fe('outcomeWanted')}>
             <Textarea value={d.outcomeWanted} onChange={(_, v) => set('outcomeWanted', v.value)} rows={3} />
           </Field>
-          <div className={styles.row}>
-            <Field label="Category" {...fe('categoryKey')}>
-              <Select
-                value={d.categoryKey}
-                onChange={(_, v) => {
-                  // A category names its usual business area, as when the contact was logged.
-                  const area = categories.find((x) => x.key === v.value)?.businessAreaKey;
-                  draft.set((x) => ({ ...x, categoryKey: v.value, businessAreaKey: area ?? x.businessAreaKey }));
-                }}
-              >
-                <option value="">None</option>
-                {categories.map((x) => (
-                  <option key={x.key} value={x.key}>
-                    {x.name}
-                  </option>
-                ))}
-              </Select>
-            </Field>
-            <Field label="Business area" {...fe('businessAreaKey')}>
-              <Select value={d.businessAreaKey} onChange={(_, v) => set('businessAreaKey', v.value)}>
-                <option value="">None</option>
-                {areas.map((x) => (
-                  <option key={x.key} value={x.key}>
-                    {x.name}
-                  </option>
-                ))}
-              </Select>
-            </Field>
-          </div>
+          <CategoryAreaFields
+            className={styles.row}
+            value={d}
+            onChange={(next) => draft.set((x) => ({ ...x, ...next }))}
+            fe={fe}
+          />
         </div>
         <div className={styles.col}>
           <Subtitle2 as="h3">{group ? 'The group’s contact details' : 'The resident’s contact details'}</Subtitle2>
           {personId === null ? (
             <Text className={styles.hint}>No resident is recorded on this case (an anonymous complaint).</Text>
           ) : (
-            <>
-              {!group && (
-                <div className={styles.row}>
-                  <Field label="Given name" {...fe('givenName')}>
-                    <Input value={d.givenName} onChange={(_, v) => set('givenName', v.value)} />
-                  </Field>
-                  <Field label="Family name" {...fe('familyName')}>
-                    <Input value={d.familyName} onChange={(_, v) => set('familyName', v.value)} />
-                  </Field>
-                </div>
-              )}
-              <div className={styles.row}>
-                <Field label="Phone" {...fe('phone')}>
-                  <Input type="tel" value={d.phone} onChange={(_, v) => set('phone', v.value)} />
-                </Field>
-                <Field label="Email" {...fe('email')}>
-                  <Input type="email" value={d.email} onChange={(_, v) => set('email', v.value)} />
-                </Field>
-              </div>
-              <Field label="Address" {...fe('addressLine1')}>
-                <Input value={d.addressLine1} onChange={(_, v) => set('addressLine1', v.value)} />
-              </Field>
-              <div className={styles.row}>
-                <Field label="Town" {...fe('town')}>
-                  <Input value={d.town} onChange={(_, v) => set('town', v.value)} />
-                </Field>
-                <Field label="Postcode" {...fe('postcode')}>
-                  <Input value={d.postcode} onChange={(_, v) => set('postcode', v.value)} />
-                </Field>
-              </div>
-            </>
+            <PersonFields value={d} set={set} fe={fe} group={group} />
           )}
         </div>
       </div>
-      <div className={styles.bar}>
-        <Button type="submit" appearance="primary" disabled={busy}>
-          Save
-        </Button>
-        <Button type="button" onClick={cancel}>
-          Cancel
-        </Button>
-        <Text size={200} className={styles.hint} role="status">
-          {`${draftStatus(draft.state, draft.savedAt)} Esc cancels; Ctrl+Enter saves.`}
-        </Text>
-      </div>
-    </form>
+    </DraftForm>
   );
 }

@@ -1,20 +1,14 @@
 // The Details tab's edit form, without the DOM: what the form starts from (the case's and the resident's
 // details as they are), and what a save sends (only the fields that changed, so an edit merged field by field,
 // last writer wins, never overwrites another desk's later edit of a field this one did not touch).
+import { personChanges, type PersonChanges, type PersonEditDraft } from '../contact/person-edit.js';
 
 /** The form's values (kept as a desk draft while editing, so a crash or a navigation loses nothing). */
-export interface DetailsDraft {
+export interface DetailsDraft extends PersonEditDraft {
   summary: string;
   outcomeWanted: string;
   categoryKey: string;
   businessAreaKey: string;
-  givenName: string;
-  familyName: string;
-  phone: string;
-  email: string;
-  addressLine1: string;
-  town: string;
-  postcode: string;
 }
 
 /** The draft's key in the desk core: one edit per case and user. */
@@ -43,15 +37,12 @@ export function detailsDraftOf(
 }
 
 const COMPLAINT_FIELDS = ['summary', 'outcomeWanted', 'categoryKey', 'businessAreaKey'] as const;
-const PERSON_FIELDS = ['givenName', 'familyName', 'phone', 'email', 'addressLine1', 'town', 'postcode'] as const;
-/** A group's or petition's name is not a person's: the use case refuses to change it. */
-const NAME_FIELDS: readonly string[] = ['givenName', 'familyName'];
 
 export interface DetailsChanges {
   /** For updateComplaintDetails (without complaintId), or null when none of its fields changed. */
   readonly complaint: Partial<Record<(typeof COMPLAINT_FIELDS)[number], string | null>> | null;
   /** For updatePerson (without personId and complaintId), or null when none of its fields changed. */
-  readonly person: Partial<Record<(typeof PERSON_FIELDS)[number], string>> | null;
+  readonly person: PersonChanges | null;
 }
 
 /**
@@ -70,15 +61,8 @@ export function detailsChanges(
     if (draft[k].trim() === current[k].trim()) continue;
     complaint[k] = (k === 'categoryKey' || k === 'businessAreaKey') && !draft[k] ? null : draft[k];
   }
-  const who: Record<string, string> = {};
-  if (person.exists) {
-    for (const k of PERSON_FIELDS) {
-      if (person.group && NAME_FIELDS.includes(k)) continue;
-      if (draft[k].trim() !== current[k].trim()) who[k] = draft[k];
-    }
-  }
   return {
     complaint: Object.keys(complaint).length ? complaint : null,
-    person: Object.keys(who).length ? who : null,
+    person: person.exists ? personChanges(draft, current, person.group) : null,
   };
 }

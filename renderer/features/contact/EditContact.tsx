@@ -4,14 +4,10 @@
 // form opens again with it). Only what changed is sent; the use case's field errors show against their fields.
 // Esc cancels, Ctrl+Enter saves. What happened is the resident's own account as logged: it is not edited here.
 import {
-  Button,
   Checkbox,
   Field,
   Input,
   makeStyles,
-  MessageBar,
-  MessageBarBody,
-  MessageBarTitle,
   Select,
   Subtitle2,
   Text,
@@ -21,14 +17,15 @@ import {
 import { useState } from 'react';
 import type { ContactDetail, DeskApiError } from '../../../shared/contracts/desk-api.js';
 import { ADJUSTMENT_SUPPORTS, PREFERRED_CHANNELS } from '../../../shared/contracts/vocabulary.js';
-import { asDeskError, useReferenceDataQuery, useUpdateContactMutation } from '../../api/desk-api.js';
-import { draftStatus, type DeskDraft } from '../drafts/use-desk-draft.js';
+import { asDeskError, useUpdateContactMutation } from '../../api/desk-api.js';
+import { fieldErrors } from '../../components/field-errors.js';
+import { CategoryAreaFields } from '../../components/ReferenceSelects.js';
+import { DraftForm } from '../drafts/DraftForm.js';
+import type { DeskDraft } from '../drafts/use-desk-draft.js';
 import { contactChanges, type ContactEditDraft } from './contact-edit.js';
 import { PREFERRED_LABELS, SUPPORT_LABELS } from './labels.js';
 
 const useStyles = makeStyles({
-  body: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
-  bar: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalM, flexWrap: 'wrap' },
   row: { display: 'grid', gridTemplateColumns: '1fr 1fr', gap: tokens.spacingHorizontalM, alignItems: 'start' },
   checks: { display: 'grid', gridTemplateColumns: '1fr 1fr', gap: `0 ${tokens.spacingHorizontalM}` },
   fieldset: { margin: 0, padding: 0, border: 'none', minInlineSize: 0 },
@@ -60,14 +57,11 @@ export function EditContact({
   onDone: (message: string | null) => void;
 }) {
   const styles = useStyles();
-  const reference = useReferenceDataQuery(undefined).data;
   const [update, state] = useUpdateContactMutation();
   const [error, setError] = useState<DeskApiError | null>(null);
   const d = draft.value;
   const set = <K extends keyof ContactEditDraft>(k: K, v: ContactEditDraft[K]) => draft.set((x) => ({ ...x, [k]: v }));
-  const errs: Record<string, string> = {};
-  for (const f of error?.fields ?? []) errs[f.path] ??= f.message;
-  const fe = (path: string) => (errs[path] ? { validationState: 'error' as const, validationMessage: errs[path] } : {});
+  const fe = fieldErrors(error);
 
   function cancel() {
     draft.discard(current);
@@ -93,41 +87,21 @@ export function EditContact({
     );
   }
 
-  const categories = reference?.categories ?? [];
-  const areas = reference?.businessAreas ?? [];
   const toggle = (s: string, on: boolean) =>
     draft.set((x) => ({
       ...x,
       supports: on ? [...x.supports.filter((y) => y !== s), s] : x.supports.filter((y) => y !== s),
     }));
   return (
-    <form
-      className={styles.body}
-      aria-label="Edit the contact's details"
-      onSubmit={(e) => {
-        e.preventDefault();
-        void save();
-      }}
-      onKeyDown={(e) => {
-        if (e.key === 'Escape' && !e.defaultPrevented) {
-          e.preventDefault();
-          cancel();
-        } else if (e.key === 'Enter' && e.ctrlKey) {
-          e.preventDefault();
-          void save();
-        }
-      }}
+    <DraftForm
+      label="Edit the contact's details"
+      draft={draft}
+      error={error}
+      fields={FIELDS}
+      busy={state.isLoading}
+      onSave={() => void save()}
+      onCancel={cancel}
     >
-      {error && (
-        <MessageBar intent="error" role="alert">
-          <MessageBarBody>
-            <MessageBarTitle>Not saved yet</MessageBarTitle>
-            {(error.fields ?? []).some((f) => FIELDS.includes(f.path))
-              ? 'Check the field marked below.'
-              : error.message}
-          </MessageBarBody>
-        </MessageBar>
-      )}
       <Text className={styles.hint}>What happened stays as the resident told it when the contact was logged.</Text>
       {/* The form opens on the user's own command: its first field takes the focus. */}
       <Field label="The outcome the resident wants" {...fe('outcomeWanted')}>
@@ -139,35 +113,12 @@ export function EditContact({
           resize="vertical"
         />
       </Field>
-      <div className={styles.row}>
-        <Field label="Category" {...fe('categoryKey')}>
-          <Select
-            value={d.categoryKey}
-            onChange={(_, v) => {
-              // A category names its usual business area, as when the contact was logged.
-              const area = categories.find((x) => x.key === v.value)?.businessAreaKey;
-              draft.set((x) => ({ ...x, categoryKey: v.value, businessAreaKey: area ?? x.businessAreaKey }));
-            }}
-          >
-            <option value="">None</option>
-            {categories.map((x) => (
-              <option key={x.key} value={x.key}>
-                {x.name}
-              </option>
-            ))}
-          </Select>
-        </Field>
-        <Field label="Business area" {...fe('businessAreaKey')}>
-          <Select value={d.businessAreaKey} onChange={(_, v) => set('businessAreaKey', v.value)}>
-            <option value="">None</option>
-            {areas.map((x) => (
-              <option key={x.key} value={x.key}>
-                {x.name}
-              </option>
-            ))}
-          </Select>
-        </Field>
-      </div>
+      <CategoryAreaFields
+        className={styles.row}
+        value={d}
+        onChange={(next) => draft.set((x) => ({ ...x, ...next }))}
+        fe={fe}
+      />
       <fieldset className={styles.fieldset}>
         <legend>
           <Subtitle2>Communication and adjustments</Subtitle2>
@@ -201,17 +152,6 @@ export function EditContact({
           <Input value={d.adjustmentDetail} onChange={(_, v) => set('adjustmentDetail', v.value)} />
         </Field>
       </fieldset>
-      <div className={styles.bar}>
-        <Button type="submit" appearance="primary" disabled={state.isLoading}>
-          Save
-        </Button>
-        <Button type="button" onClick={cancel}>
-          Cancel
-        </Button>
-        <Text size={200} className={styles.hint} role="status">
-          {`${draftStatus(draft.state, draft.savedAt)} Esc cancels; Ctrl+Enter saves.`}
-        </Text>
-      </div>
-    </form>
+    </DraftForm>
   );
 }

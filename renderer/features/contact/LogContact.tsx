@@ -42,6 +42,8 @@ import {
 } from '../../api/desk-api.js';
 import { hrefOf, navigate } from '../../app/route.js';
 import { CommandBar } from '../../components/CommandBar.js';
+import { fieldErrors, type FieldErrorsOf } from '../../components/field-errors.js';
+import { CategoryField } from '../../components/ReferenceSelects.js';
 import { draftStatus, useDeskDraft } from '../drafts/use-desk-draft.js';
 import { CONTACT_DRAFT_KEY, EMPTY_DRAFT, type ContactDraft } from './draft.js';
 import { indexingNotice } from '../search/indexing.js';
@@ -86,14 +88,6 @@ const useStyles = makeStyles({
   },
 });
 
-type Errors = Record<string, string>;
-
-function errorsOf(e: DeskApiError | null): Errors {
-  const out: Errors = {};
-  for (const f of e?.fields ?? []) out[f.path] ??= f.message;
-  return out;
-}
-
 // The draft is the signed-in user's (the desk core keys it by session), so the session is not needed here.
 export function LogContact(_props: { session: Session }) {
   const styles = useStyles();
@@ -115,8 +109,7 @@ export function LogContact(_props: { session: Session }) {
   const indexing = personQuery.trim().length >= 2 ? indexingNotice(people.data?.indexing) : null;
 
   const set = <K extends keyof ContactDraft>(k: K, v: ContactDraft[K]) => setD((x) => ({ ...x, [k]: v }));
-  const errs = useMemo(() => errorsOf(error), [error]);
-  const fe = (path: string) => (errs[path] ? { validationState: 'error' as const, validationMessage: errs[path] } : {});
+  const fe = useMemo(() => fieldErrors(error), [error]);
 
   function input() {
     const person =
@@ -240,7 +233,6 @@ export function LogContact(_props: { session: Session }) {
 
   // Typing before the stored draft has come back would be overwritten by it.
   if (draft.state === 'loading') return <Spinner label="Opening the form…" />;
-  const categories = ref.data?.categories ?? [];
   return (
     <>
       <CommandBar title="Log a contact">
@@ -430,16 +422,7 @@ export function LogContact(_props: { session: Session }) {
                 ))}
               </Select>
             </Field>
-            <Field label="Category" {...fe('categoryKey')}>
-              <Select value={d.categoryKey} onChange={(_, v) => set('categoryKey', v.value)}>
-                <option value="">Choose…</option>
-                {categories.map((c) => (
-                  <option key={c.key} value={c.key}>
-                    {c.name}
-                  </option>
-                ))}
-              </Select>
-            </Field>
+            <CategoryField none="Choose…" value={d.categoryKey} onChange={(v) => set('categoryKey', v)} fe={fe} />
           </div>
           <Field label="Type of contact" {...fe('kind')}>
             <Select value={d.kind} onChange={(_, v) => set('kind', v.value as ContactDraft['kind'])}>
@@ -512,7 +495,7 @@ export function LogContact(_props: { session: Session }) {
   );
 }
 
-type Fe = (path: string) => { validationState?: 'error'; validationMessage?: string };
+type Fe = FieldErrorsOf;
 type SetDraft = (update: ContactDraft | ((old: ContactDraft) => ContactDraft)) => void;
 
 /** Communication preferences and reasonable adjustments (Equality Act 2010), honoured in every letter and contact. */
