@@ -4,17 +4,12 @@ import {
   Card,
   Field,
   makeStyles,
-  MessageBar,
-  MessageBarBody,
-  Spinner,
   Subtitle2,
   Tab,
   TabList,
   Text,
   Textarea,
-  Title2,
   tokens,
-  Toolbar,
   ToolbarButton,
   Tooltip,
 } from '@fluentui/react-components';
@@ -31,6 +26,7 @@ import {
 } from '../../api/desk-api.js';
 import { deadlineLabel, stageName } from '../../app/due.js';
 import { DueBadge } from '../../components/DueBadge.js';
+import { queryGate, useViewHeaderStyles, ViewCommands, ViewHeader } from '../../components/ViewFrame.js';
 import { CaseLetters } from '../letters/CaseLetters.js';
 import { draftStatus, useDeskDraft } from '../drafts/use-desk-draft.js';
 import { adjustmentPhrases } from './adjustments.js';
@@ -42,16 +38,6 @@ import { Remedies } from '../remedies/Remedies.js';
 import { londonDateTime } from '../../app/when.js';
 
 const useStyles = makeStyles({
-  header: {
-    padding: `${tokens.spacingVerticalL} ${tokens.spacingHorizontalXL}`,
-    backgroundColor: tokens.colorNeutralBackground1,
-    borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
-    display: 'flex',
-    flexDirection: 'column',
-    gap: tokens.spacingVerticalS,
-  },
-  titleRow: { display: 'flex', alignItems: 'baseline', gap: tokens.spacingHorizontalL, flexWrap: 'wrap' },
-  meta: { display: 'flex', gap: tokens.spacingHorizontalL, flexWrap: 'wrap', color: tokens.colorNeutralForeground2 },
   deadlines: { display: 'flex', gap: tokens.spacingHorizontalM, flexWrap: 'wrap' },
   deadline: {
     display: 'flex',
@@ -61,13 +47,6 @@ const useStyles = makeStyles({
     border: `1px solid ${tokens.colorNeutralStroke2}`,
     borderRadius: tokens.borderRadiusMedium,
     minWidth: '200px',
-  },
-  commands: {
-    paddingInline: tokens.spacingHorizontalL,
-    backgroundColor: tokens.colorNeutralBackground1,
-    borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
-    flexWrap: 'wrap',
-    gap: tokens.spacingHorizontalXS,
   },
   body: { padding: tokens.spacingHorizontalXL, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
   timeline: { listStyleType: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column' },
@@ -106,6 +85,7 @@ function statusText(d: Detail): string {
 
 export function CaseDetail({ id }: { id: string }) {
   const styles = useStyles();
+  const header = useViewHeaderStyles();
   const detail = useCaseDetailQuery(id);
   const commands = useAvailableCommandsQuery(id);
   const reference = useReferenceDataQuery(undefined).data;
@@ -116,14 +96,8 @@ export function CaseDetail({ id }: { id: string }) {
   const [dialog, setDialog] = useState<string | null>(null);
   const [screening, setScreening] = useState(false);
 
-  if (detail.isLoading) return <Spinner label="Opening the case…" />;
-  const err = asDeskError(detail.error);
-  if (err || !detail.data)
-    return (
-      <MessageBar intent="error">
-        <MessageBarBody>{err?.message ?? 'This case could not be opened.'}</MessageBarBody>
-      </MessageBar>
-    );
+  const gate = queryGate(detail, { loading: 'Opening the case…', failed: 'This case could not be opened.' });
+  if (gate || !detail.data) return gate;
   const d = detail.data;
   const c = d.complaint;
   const person = d.person as { display_name?: string; phone?: string; email?: string; postcode?: string } | null;
@@ -136,21 +110,25 @@ export function CaseDetail({ id }: { id: string }) {
 
   return (
     <>
-      <section className={styles.header} aria-label="Case summary">
-        <div className={styles.titleRow}>
-          <Title2 as="h1">{c.reference}</Title2>
-          <Badge appearance="tint" color="brand" size="large" shape="rounded">
-            {statusText(d)}
-          </Badge>
-          <Text weight="semibold">{person?.display_name ?? 'Unknown resident'}</Text>
-        </div>
-        <div className={styles.meta}>
+      <ViewHeader
+        label="Case summary"
+        title={c.reference}
+        aside={
+          <>
+            <Badge appearance="tint" color="brand" size="large" shape="rounded">
+              {statusText(d)}
+            </Badge>
+            <Text weight="semibold">{person?.display_name ?? 'Unknown resident'}</Text>
+          </>
+        }
+      >
+        <div className={header.meta}>
           <span>Profile: {d.profileName}</span>
           <span>Received {c.received_date}</span>
           <span>Version {c.version}</span>
         </div>
         {adjustments.length > 0 && (
-          <div className={styles.meta} aria-label="Adjustments to honour">
+          <div className={header.meta} aria-label="Adjustments to honour">
             {adjustments.map((a) => (
               <Badge key={a} appearance="outline" color="important" shape="rounded">
                 {a}
@@ -170,8 +148,8 @@ export function CaseDetail({ id }: { id: string }) {
             </div>
           ))}
         </div>
-      </section>
-      <Toolbar className={styles.commands} aria-label="Case commands">
+      </ViewHeader>
+      <ViewCommands label="Case commands">
         {canScreen && profile && (
           <ToolbarButton appearance="primary" onClick={() => setScreening(true)}>
             Screen…
@@ -198,7 +176,7 @@ export function CaseDetail({ id }: { id: string }) {
             </Tooltip>
           );
         })}
-      </Toolbar>
+      </ViewCommands>
       <div className={styles.body}>
         <TabList selectedValue={tab} onTabSelect={(_, v) => setTab(v.value as typeof tab)} aria-label="Case sections">
           <Tab value="timeline">Timeline</Tab>

@@ -2,27 +2,21 @@
 // The header says what it is and where it stands; the command bar offers what the user may do now (Resolve,
 // Convert to complaint, Edit details, Open the complaint), each one that is not open disabled with the reason;
 // then its details and its timeline. Alt+R, Alt+C, Alt+E and Alt+O run the commands from anywhere in the view.
-import {
-  Badge,
-  Card,
-  makeStyles,
-  MessageBar,
-  MessageBarBody,
-  Spinner,
-  Subtitle2,
-  Text,
-  Title2,
-  tokens,
-  Toolbar,
-  ToolbarButton,
-  Tooltip,
-} from '@fluentui/react-components';
+import { Badge, Card, makeStyles, Subtitle2, Text, tokens } from '@fluentui/react-components';
 import { CheckmarkCircle20Regular, Edit20Regular, Open20Regular, ArrowForward20Regular } from '@fluentui/react-icons';
 import { useEffect, useRef, useState, type ReactElement } from 'react';
 import type { ContactCommandState, ContactDetail as Detail } from '../../../shared/contracts/desk-api.js';
 import { CHANNEL_LABELS, words } from '../../../shared/contracts/vocabulary.js';
-import { asDeskError, useContactDetailQuery, useReferenceDataQuery } from '../../api/desk-api.js';
+import { useContactDetailQuery, useReferenceDataQuery } from '../../api/desk-api.js';
 import { hrefOf, navigate } from '../../app/route.js';
+import {
+  queryGate,
+  useAltKeys,
+  useViewHeaderStyles,
+  ViewCommand,
+  ViewCommands,
+  ViewHeader,
+} from '../../components/ViewFrame.js';
 import { useDeskDraft } from '../drafts/use-desk-draft.js';
 import { adjustmentPhrases } from '../case/adjustments.js';
 import { ConvertDialog, ResolveDialog } from './ContactDialogs.js';
@@ -30,23 +24,6 @@ import { contactEditDraftKey, contactEditDraftOf, type ContactEditDraft } from '
 import { EditContact } from './EditContact.js';
 
 const useStyles = makeStyles({
-  header: {
-    padding: `${tokens.spacingVerticalL} ${tokens.spacingHorizontalXL}`,
-    backgroundColor: tokens.colorNeutralBackground1,
-    borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
-    display: 'flex',
-    flexDirection: 'column',
-    gap: tokens.spacingVerticalS,
-  },
-  titleRow: { display: 'flex', alignItems: 'baseline', gap: tokens.spacingHorizontalL, flexWrap: 'wrap' },
-  meta: { display: 'flex', gap: tokens.spacingHorizontalL, flexWrap: 'wrap', color: tokens.colorNeutralForeground2 },
-  commands: {
-    paddingInline: tokens.spacingHorizontalL,
-    backgroundColor: tokens.colorNeutralBackground1,
-    borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
-    flexWrap: 'wrap',
-    gap: tokens.spacingHorizontalXS,
-  },
   body: {
     padding: tokens.spacingHorizontalXL,
     display: 'grid',
@@ -114,20 +91,15 @@ const KEYS: Record<string, Command> = { r: 'resolve', c: 'convert', e: 'edit', o
 
 export function ContactDetail({ id }: { id: string }) {
   const detail = useContactDetailQuery(id);
-  if (detail.isLoading) return <Spinner label="Opening the contact…" />;
-  const err = asDeskError(detail.error);
-  if (err || !detail.data)
-    return (
-      <MessageBar intent="error" role="alert">
-        <MessageBarBody>{err?.message ?? 'This contact could not be opened.'}</MessageBarBody>
-      </MessageBar>
-    );
+  const gate = queryGate(detail, { loading: 'Opening the contact…', failed: 'This contact could not be opened.' });
+  if (gate || !detail.data) return gate;
   // Keyed by contact: another contact's view starts with its own draft and dialogs.
   return <ContactView key={id} d={detail.data} />;
 }
 
 function ContactView({ d }: { d: Detail }) {
   const styles = useStyles();
+  const header = useViewHeaderStyles();
   const c = d.contact;
   const reference = useReferenceDataQuery(undefined).data;
   const current = contactEditDraftOf(c);
@@ -164,69 +136,47 @@ function ContactView({ d }: { d: Detail }) {
       setEditing(true);
     } else if (c.complaint) navigate({ view: 'case', id: c.complaint.id });
   };
-  const runRef = useRef(run);
-  runRef.current = run;
-  useEffect(() => {
-    function onKey(e: KeyboardEvent) {
-      if (!e.altKey || e.ctrlKey || e.metaKey) return;
-      const command = KEYS[e.key.toLowerCase()];
-      if (!command) return;
-      e.preventDefault();
-      runRef.current(command);
-    }
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, []);
+  useAltKeys(KEYS, run);
 
-  const button = (command: Command, label: string, icon: ReactElement, primary = false) => {
-    const s = state[command];
-    const b = (
-      <ToolbarButton
-        ref={command === 'edit' ? editButton : undefined}
-        icon={icon}
-        appearance={s.allowed && primary ? 'primary' : 'subtle'}
-        disabledFocusable={!s.allowed}
-        aria-description={s.allowed ? undefined : (s.reason ?? undefined)}
-        aria-keyshortcuts={`Alt+${
-          Object.keys(KEYS)
-            .find((k) => KEYS[k] === command)
-            ?.toUpperCase() ?? ''
-        }`}
-        onClick={() => run(command)}
-      >
-        {label}
-      </ToolbarButton>
-    );
-    return s.allowed ? (
-      <span key={command}>{b}</span>
-    ) : (
-      <Tooltip key={command} content={s.reason ?? 'Not available now'} relationship="description">
-        {b}
-      </Tooltip>
-    );
-  };
+  const shortcutOf = (command: Command) => Object.keys(KEYS).find((k) => KEYS[k] === command) ?? '';
+  const button = (command: Command, label: string, icon: ReactElement, primary = false) => (
+    <ViewCommand
+      key={command}
+      state={state[command]}
+      label={label}
+      icon={icon}
+      shortcut={shortcutOf(command)}
+      primary={primary}
+      buttonRef={command === 'edit' ? editButton : undefined}
+      onRun={() => run(command)}
+    />
+  );
 
   const person = d.person;
   const adjustments = adjustmentPhrases(c.adjustmentsJson);
   const who = person?.displayName ?? d.group?.displayName ?? (c.madeBy === 'anonymous' ? 'Anonymous' : '—');
   return (
     <>
-      <section className={styles.header} aria-label="Contact summary">
-        <div className={styles.titleRow}>
-          <Title2 as="h1">{c.reference}</Title2>
-          <Badge appearance="tint" color={c.status === 'open' ? 'warning' : 'brand'} size="large" shape="rounded">
-            {contactStatusText(c)}
-          </Badge>
-          <Text weight="semibold">{who}</Text>
-        </div>
-        <div className={styles.meta}>
+      <ViewHeader
+        label="Contact summary"
+        title={c.reference}
+        aside={
+          <>
+            <Badge appearance="tint" color={c.status === 'open' ? 'warning' : 'brand'} size="large" shape="rounded">
+              {contactStatusText(c)}
+            </Badge>
+            <Text weight="semibold">{who}</Text>
+          </>
+        }
+      >
+        <div className={header.meta}>
           <span>{KIND_WORDS[c.kind]}</span>
           <span>{CHANNEL_LABELS[c.channel as keyof typeof CHANNEL_LABELS] ?? words(c.channel)}</span>
           <span>Received {c.receivedDate}</span>
           <span>Logged by {c.loggedByName ?? 'someone not on this desk'}</span>
         </div>
         {(c.dissatisfaction || adjustments.length > 0) && (
-          <div className={styles.meta} aria-label="To note">
+          <div className={header.meta} aria-label="To note">
             {c.dissatisfaction && (
               <Badge appearance="filled" color="danger" shape="rounded">
                 Dissatisfaction expressed: a possible complaint
@@ -239,8 +189,8 @@ function ContactView({ d }: { d: Detail }) {
             ))}
           </div>
         )}
-      </section>
-      <Toolbar className={styles.commands} aria-label="Contact commands">
+      </ViewHeader>
+      <ViewCommands label="Contact commands">
         {button('resolve', 'Resolve…', <CheckmarkCircle20Regular />, true)}
         {button('convert', 'Convert to complaint…', <ArrowForward20Regular />)}
         {button('edit', 'Edit details', <Edit20Regular />)}
@@ -253,7 +203,7 @@ function ContactView({ d }: { d: Detail }) {
         <Text role="status" className={styles.when}>
           {done ?? ''}
         </Text>
-      </Toolbar>
+      </ViewCommands>
       <div className={styles.body}>
         <Card className={styles.card}>
           <Subtitle2 as="h2">Details</Subtitle2>
