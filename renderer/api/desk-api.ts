@@ -148,7 +148,8 @@ export const deskApi = createApi({
     }),
     updatePerson: b.mutation<DeskApiOutputs['updatePerson'], DeskApiInput<'updatePerson'>>({
       queryFn: (i) => run('updatePerson', i),
-      invalidatesTags: (_r, _e, i) => [{ type: 'Case', id: String(i.complaintId ?? '') }, 'Work', 'Queue', 'Sync'],
+      // A person's details show on every case and contact naming them, and on their records page.
+      invalidatesTags: ['Case', 'Contact', 'Work', 'Queue', 'Sync'],
     }),
     // ---- agent workspace: correspondence and drafts
     addCorrespondence: b.mutation<DeskApiOutputs['addCorrespondence'], DeskApiInput<'addCorrespondence'>>({

@@ -106,3 +106,76 @@ test('an enquiry left open: found with Ctrl+K, opened, edited, resolved', async 
   await page.keyboard.press('Alt+o');
   await expect(page.getByRole('heading', { level: 1, name: complaintRef })).toBeVisible();
 });
+
+test('a person’s records: found with Ctrl+K, their phone edited (kept after a reload), refused to an owner', async ({
+  page,
+}) => {
+  await signIn(page, AGENT.email, AGENT.password);
+  await page.keyboard.press('Alt+n');
+  await page.getByRole('button', { name: 'Clear form' }).click();
+  await page.getByLabel('Given name').fill('Rosalind');
+  await page.getByLabel('Family name').fill('Penhallow');
+  await page.getByLabel('Phone').fill('0161 496 0100');
+  await page.getByLabel('Postcode').fill('M1 1AA');
+  await page.getByLabel('Category').selectOption({ label: 'Damp and mould' });
+  await page.getByLabel("What happened, in the resident's words").fill('Asked for a new phone number to be noted.');
+  await page.getByRole('button', { name: 'Log and keep open, to resolve later' }).click();
+  await expect(page.getByText(/Enquiry ENQ-DEMO-\d{6} logged and left open\./)).toBeVisible();
+
+  await page.keyboard.press('Alt+h');
+  await page.keyboard.press('Control+k');
+  await page.keyboard.type('Penhallow');
+  await page.getByRole('option', { name: /^Person: Rosalind Penhallow/ }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Rosalind Penhallow' })).toBeVisible();
+  const header = page.getByRole('region', { name: 'Person' });
+  await expect(header).toContainText('0161 496 0100');
+  const personHash = new URL(page.url()).hash;
+  expect(personHash).toMatch(/^#\/person\//);
+
+  // Alt+E opens the form on its first field; a phone the use case refuses is shown against the field, kept.
+  const edit = page.getByRole('button', { name: 'Edit resident details' });
+  await expect(edit).toHaveAttribute('aria-keyshortcuts', 'Alt+E');
+  await page.keyboard.press('Alt+e');
+  const form = page.getByRole('form', { name: 'Edit resident details' });
+  await expect(form.getByLabel('Given name')).toBeFocused();
+  await expect(edit).toHaveAttribute('aria-description', 'the form is open below');
+  await form.getByLabel('Phone').fill('0161 496 0999');
+  await expect(form.getByRole('status')).toContainText('Draft saved on this desk');
+  await page.screenshot({ path: path.join(SHOTS, 'person.png') });
+  await form.getByLabel('Phone').fill('call after six');
+  await form.getByRole('button', { name: 'Save' }).click();
+  await expect(form.getByText('must be a phone number', { exact: true })).toBeVisible();
+  await expect(form.getByRole('alert').filter({ hasText: 'Check the field marked below.' })).toBeVisible();
+  await expect(form.getByLabel('Phone')).toHaveValue('call after six');
+  await expectNoSeriousAxeViolations(page, 'person edit form');
+  await form.getByLabel('Phone').fill('0161 496 0999');
+  await page.keyboard.press('Control+Enter');
+  await expect(page.getByRole('status').filter({ hasText: 'Details saved.' })).toBeVisible();
+  await expect(form).toBeHidden();
+  await expect(edit).toBeFocused();
+  await expect(header).toContainText('0161 496 0999');
+
+  // Saved on the desk: a reload shows it, with no draft left to reopen the form.
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1, name: 'Rosalind Penhallow' })).toBeVisible();
+  await expect(header).toContainText('0161 496 0999');
+  await expect(edit).not.toHaveAttribute('aria-disabled', 'true');
+  await expect(form).toBeHidden();
+
+  // Esc cancels: nothing is sent, and the focus returns to the command.
+  await edit.click();
+  await form.getByLabel('Town').fill('Salford');
+  await page.keyboard.press('Escape');
+  await expect(form).toBeHidden();
+  await expect(edit).toBeFocused();
+  await expect(header).not.toContainText('Salford');
+
+  // A business-area owner may not edit details: the command says why, and Alt+E opens nothing.
+  await signIn(page, 'owner@demo.example', 'demo-owner-1');
+  await page.evaluate(`window.location.hash = ${JSON.stringify(personHash)}`);
+  await expect(page.getByRole('heading', { level: 1, name: 'Rosalind Penhallow' })).toBeVisible();
+  await expect(edit).toHaveAttribute('aria-disabled', 'true');
+  await expect(edit).toHaveAttribute('aria-description', 'your role (business-area-owner) may not edit details');
+  await page.keyboard.press('Alt+e');
+  await expect(form).toBeHidden();
+});
