@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { RecordsPerson } from '../../shared/contracts/desk-api.js';
 import { errorsByField, fieldErrors } from '../../renderer/components/field-errors.js';
 import { areaForCategory, referenceOptions } from '../../renderer/components/reference-options.js';
+import { NOTHING_CHANGED, savedText } from '../../renderer/features/drafts/save-text.js';
 import { personChanges, personEditDraftKey, personEditDraftOf } from '../../renderer/features/contact/person-edit.js';
 
 const PERSON: RecordsPerson = {
@@ -96,5 +97,15 @@ describe('field errors', () => {
     expect(fe('phone')).toEqual({ validationState: 'error', validationMessage: 'must be a phone number' });
     expect(fe('email')).toEqual({});
     expect(fieldErrors(null)('phone')).toEqual({});
+  });
+});
+
+describe('what a save says', () => {
+  it('is saved, naming any field where another desk’s later edit stands; a save with no change is refused', () => {
+    expect(savedText([])).toBe('Details saved.');
+    expect(savedText(['phone', 'address_line1'])).toBe(
+      'Details saved; a later edit from another desk stands for: phone, address line1.',
+    );
+    expect(NOTHING_CHANGED).toMatchObject({ code: 'invalid-input', message: /Nothing has changed/ });
   });
 });

@@ -18,6 +18,7 @@ import {
 import { fieldErrors } from '../../components/field-errors.js';
 import { CategoryAreaFields } from '../../components/ReferenceSelects.js';
 import { DraftForm } from '../drafts/DraftForm.js';
+import { NOTHING_CHANGED, savedText } from '../drafts/save-text.js';
 import { useDeskDraft } from '../drafts/use-desk-draft.js';
 import { PersonFields } from '../contact/PersonFields.js';
 import { detailsChanges, detailsDraftKey, detailsDraftOf, type DetailsDraft } from './details-edit.js';
@@ -99,7 +100,7 @@ export function EditDetails({ detail, children }: { detail: CaseDetail; children
     setDone(null);
     const changes = detailsChanges(d, current, { exists: personId !== null, group });
     if (!changes.complaint && !changes.person) {
-      setError({ code: 'invalid-input', message: 'Nothing has changed: change at least one detail, or cancel.' });
+      setError(NOTHING_CHANGED);
       return;
     }
     setBusy(true);
@@ -132,11 +133,7 @@ export function EditDetails({ detail, children }: { detail: CaseDetail; children
     }
     draft.discard();
     setEditing(false);
-    setDone(
-      superseded.length
-        ? `Details saved; a later edit from another desk stands for: ${superseded.join(', ').replace(/_/g, ' ')}.`
-        : 'Details saved.',
-    );
+    setDone(savedText(superseded));
   }
 
   if (!open) {

@@ -21,6 +21,7 @@ import { asDeskError, useUpdateContactMutation } from '../../api/desk-api.js';
 import { fieldErrors } from '../../components/field-errors.js';
 import { CategoryAreaFields } from '../../components/ReferenceSelects.js';
 import { DraftForm } from '../drafts/DraftForm.js';
+import { NOTHING_CHANGED, savedText } from '../drafts/save-text.js';
 import type { DeskDraft } from '../drafts/use-desk-draft.js';
 import { contactChanges, type ContactEditDraft } from './contact-edit.js';
 import { PREFERRED_LABELS, SUPPORT_LABELS } from './labels.js';
@@ -73,18 +74,14 @@ export function EditContact({
     setError(null);
     const changes = contactChanges(d, current);
     if (!changes) {
-      setError({ code: 'invalid-input', message: 'Nothing has changed: change at least one detail, or cancel.' });
+      setError(NOTHING_CHANGED);
       return;
     }
     const r = await update({ contactId: contact.id, ...changes });
     // On a refusal the draft stays as typed (in the desk core too), with the reason against its field.
     if ('error' in r) return setError(asDeskError(r.error));
     draft.discard();
-    onDone(
-      r.data.superseded.length
-        ? `Details saved; a later edit from another desk stands for: ${r.data.superseded.join(', ').replace(/_/g, ' ')}.`
-        : 'Details saved.',
-    );
+    onDone(savedText(r.data.superseded));
   }
 
   const toggle = (s: string, on: boolean) =>

@@ -9,6 +9,7 @@ import type { DeskApiError } from '../../../shared/contracts/desk-api.js';
 import { asDeskError, useUpdatePersonMutation } from '../../api/desk-api.js';
 import { fieldErrors } from '../../components/field-errors.js';
 import { DraftForm } from '../drafts/DraftForm.js';
+import { NOTHING_CHANGED, savedText } from '../drafts/save-text.js';
 import type { DeskDraft } from '../drafts/use-desk-draft.js';
 import { PERSON_FIELDS, personChanges, type PersonEditDraft } from './person-edit.js';
 import { PersonFields } from './PersonFields.js';
@@ -48,18 +49,14 @@ export function EditPerson({
     setError(null);
     const changes = personChanges(draft.value, current, group);
     if (!changes) {
-      setError({ code: 'invalid-input', message: 'Nothing has changed: change at least one detail, or cancel.' });
+      setError(NOTHING_CHANGED);
       return;
     }
     const r = await update({ personId, ...changes });
     // On a refusal the draft stays as typed (in the desk core too), with the reason against its field.
     if ('error' in r) return setError(asDeskError(r.error));
     draft.discard();
-    onDone(
-      r.data.superseded.length
-        ? `Details saved; a later edit from another desk stands for: ${r.data.superseded.join(', ').replace(/_/g, ' ')}.`
-        : 'Details saved.',
-    );
+    onDone(savedText(r.data.superseded));
   }
 
   return (

@@ -44,6 +44,7 @@ import { hrefOf, navigate } from '../../app/route.js';
 import { CommandBar } from '../../components/CommandBar.js';
 import { fieldErrors, type FieldErrorsOf } from '../../components/field-errors.js';
 import { CategoryField } from '../../components/ReferenceSelects.js';
+import { PersonFields } from './PersonFields.js';
 import { draftStatus, useDeskDraft } from '../drafts/use-desk-draft.js';
 import { CONTACT_DRAFT_KEY, EMPTY_DRAFT, type ContactDraft } from './draft.js';
 import { indexingNotice } from '../search/indexing.js';
@@ -340,35 +341,13 @@ export function LogContact(_props: { session: Session }) {
                   </div>
                 </>
               ) : (
-                <>
-                  <div className={styles.row}>
-                    <Field label="Given name" {...fe('person.givenName')}>
-                      <Input value={d.givenName} onChange={(_, v) => set('givenName', v.value)} />
-                    </Field>
-                    <Field label="Family name" {...fe('person.familyName')} {...fe('person')}>
-                      <Input value={d.familyName} onChange={(_, v) => set('familyName', v.value)} />
-                    </Field>
-                  </div>
-                  <div className={styles.row}>
-                    <Field label="Phone" {...fe('person.phone')}>
-                      <Input type="tel" value={d.phone} onChange={(_, v) => set('phone', v.value)} />
-                    </Field>
-                    <Field label="Email" {...fe('person.email')}>
-                      <Input type="email" value={d.email} onChange={(_, v) => set('email', v.value)} />
-                    </Field>
-                  </div>
-                  <Field label="Address" {...fe('person.addressLine1')}>
-                    <Input value={d.addressLine1} onChange={(_, v) => set('addressLine1', v.value)} />
-                  </Field>
-                  <div className={styles.row}>
-                    <Field label="Town" {...fe('person.town')}>
-                      <Input value={d.town} onChange={(_, v) => set('town', v.value)} />
-                    </Field>
-                    <Field label="Postcode" {...fe('person.postcode')}>
-                      <Input value={d.postcode} onChange={(_, v) => set('postcode', v.value)} />
-                    </Field>
-                  </div>
-                </>
+                // The log's error paths name the new person's fields under "person" (a missing name: "person").
+                <PersonFields
+                  value={d}
+                  set={set}
+                  fe={(path) => ({ ...fe(`person.${path}`), ...(path === 'familyName' ? fe('person') : {}) })}
+                  group={false}
+                />
               )}
             </div>
           )}
