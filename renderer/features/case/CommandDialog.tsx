@@ -1,22 +1,6 @@
-import {
-  Button,
-  Checkbox,
-  Dialog,
-  DialogActions,
-  DialogBody,
-  DialogContent,
-  DialogSurface,
-  DialogTitle,
-  Field,
-  Input,
-  MessageBar,
-  MessageBarBody,
-  Select,
-  Textarea,
-  makeStyles,
-  tokens,
-} from '@fluentui/react-components';
+import { Checkbox, Field, Input, Select, Textarea } from '@fluentui/react-components';
 import { useState, type FormEvent } from 'react';
+import { FormDialog } from '../../components/FormDialog.js';
 import type { DeskApiError } from '../../../shared/contracts/desk-api.js';
 import { words } from '../../../shared/contracts/vocabulary.js';
 import { useComplaintCommandMutation } from '../../api/desk-api.js';
@@ -129,8 +113,6 @@ function commandOf(type: string, v: Values): { type: string } & Record<string, u
   }
 }
 
-const useStyles = makeStyles({ body: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM } });
-
 export function CommandDialog({
   type,
   complaintId,
@@ -147,7 +129,6 @@ export function CommandDialog({
   choices?: Readonly<Record<string, { options: readonly string[]; labels: Readonly<Record<string, string>> }>>;
   onClose: (done: boolean) => void;
 }) {
-  const styles = useStyles();
   const base = COMMAND_FORMS[type];
   const form = base && {
     ...base,
@@ -172,87 +153,66 @@ export function CommandDialog({
   }
 
   return (
-    <Dialog open onOpenChange={(_, d) => !d.open && onClose(false)} modalType="modal">
-      <DialogSurface aria-describedby={undefined}>
-        <form onSubmit={(e) => void submit(e)}>
-          <DialogBody>
-            <DialogTitle>{form.title}</DialogTitle>
-            <DialogContent className={styles.body}>
-              {error && (
-                <MessageBar intent="error" role="alert">
-                  <MessageBarBody>
-                    {form.fields.some((f) => fieldError(f.name))
-                      ? 'Not saved: check the field marked below.'
-                      : `Not saved: ${error.message}`}
-                  </MessageBarBody>
-                </MessageBar>
-              )}
-              {form.fields.length === 0 && <p>This records the decision on this case today.</p>}
-              {form.fields.map((f) => {
-                const msg = fieldError(f.name);
-                const common = {
-                  label: f.label,
-                  required: f.required ?? false,
-                  validationState: msg ? ('error' as const) : ('none' as const),
-                  validationMessage: msg,
-                };
-                const val = values[f.name];
-                const setV = (x: string | boolean) => setValues((o) => ({ ...o, [f.name]: x }));
-                if (f.kind === 'check')
-                  return (
-                    <Field key={f.name} validationState={common.validationState} validationMessage={msg}>
-                      <Checkbox label={f.label} checked={val === true} onChange={(_, d) => setV(d.checked === true)} />
-                    </Field>
-                  );
-                if (f.kind === 'select')
-                  return (
-                    <Field key={f.name} {...common}>
-                      <Select
-                        value={typeof val === 'string' ? val : (f.options?.[0] ?? '')}
-                        onChange={(_, d) => setV(d.value)}
-                      >
-                        {f.options?.map((o) => (
-                          <option key={o} value={o}>
-                            {f.labels?.[o] ?? words(o)}
-                          </option>
-                        ))}
-                      </Select>
-                    </Field>
-                  );
-                if (f.kind === 'long')
-                  return (
-                    <Field key={f.name} {...common}>
-                      <Textarea
-                        rows={3}
-                        value={typeof val === 'string' ? val : ''}
-                        onChange={(_, d) => setV(d.value)}
-                      />
-                    </Field>
-                  );
-                return (
-                  <Field key={f.name} {...common}>
-                    <Input
-                      type="text"
-                      inputMode={f.kind === 'date' ? 'numeric' : undefined}
-                      placeholder={f.kind === 'date' ? 'dd/mm/yyyy' : undefined}
-                      value={typeof val === 'string' ? val : ''}
-                      onChange={(_, d) => setV(d.value)}
-                    />
-                  </Field>
-                );
-              })}
-            </DialogContent>
-            <DialogActions>
-              <Button appearance="secondary" onClick={() => onClose(false)}>
-                Cancel
-              </Button>
-              <Button appearance="primary" type="submit" disabled={state.isLoading}>
-                {form.verb}
-              </Button>
-            </DialogActions>
-          </DialogBody>
-        </form>
-      </DialogSurface>
-    </Dialog>
+    <FormDialog
+      title={form.title}
+      alert={
+        error &&
+        (form.fields.some((f) => fieldError(f.name))
+          ? 'Not saved: check the field marked below.'
+          : `Not saved: ${error.message}`)
+      }
+      submitLabel={form.verb}
+      busy={state.isLoading}
+      onSubmit={(e) => void submit(e)}
+      onCancel={() => onClose(false)}
+    >
+      {form.fields.length === 0 && <p>This records the decision on this case today.</p>}
+      {form.fields.map((f) => {
+        const msg = fieldError(f.name);
+        const common = {
+          label: f.label,
+          required: f.required ?? false,
+          validationState: msg ? ('error' as const) : ('none' as const),
+          validationMessage: msg,
+        };
+        const val = values[f.name];
+        const setV = (x: string | boolean) => setValues((o) => ({ ...o, [f.name]: x }));
+        if (f.kind === 'check')
+          return (
+            <Field key={f.name} validationState={common.validationState} validationMessage={msg}>
+              <Checkbox label={f.label} checked={val === true} onChange={(_, d) => setV(d.checked === true)} />
+            </Field>
+          );
+        if (f.kind === 'select')
+          return (
+            <Field key={f.name} {...common}>
+              <Select value={typeof val === 'string' ? val : (f.options?.[0] ?? '')} onChange={(_, d) => setV(d.value)}>
+                {f.options?.map((o) => (
+                  <option key={o} value={o}>
+                    {f.labels?.[o] ?? words(o)}
+                  </option>
+                ))}
+              </Select>
+            </Field>
+          );
+        if (f.kind === 'long')
+          return (
+            <Field key={f.name} {...common}>
+              <Textarea rows={3} value={typeof val === 'string' ? val : ''} onChange={(_, d) => setV(d.value)} />
+            </Field>
+          );
+        return (
+          <Field key={f.name} {...common}>
+            <Input
+              type="text"
+              inputMode={f.kind === 'date' ? 'numeric' : undefined}
+              placeholder={f.kind === 'date' ? 'dd/mm/yyyy' : undefined}
+              value={typeof val === 'string' ? val : ''}
+              onChange={(_, d) => setV(d.value)}
+            />
+          </Field>
+        );
+      })}
+    </FormDialog>
   );
 }

@@ -2,25 +2,9 @@
 // so a refusal or a crash loses nothing), and convert it to a complaint (the same step as Log a contact's: why it
 // is a complaint, and that the resident was offered the choice, Code 1.3); the complaint then opens, where it is
 // screened (features/case/ScreeningDialog.tsx).
-import {
-  Button,
-  Checkbox,
-  Dialog,
-  DialogActions,
-  DialogBody,
-  DialogContent,
-  DialogSurface,
-  DialogTitle,
-  Field,
-  makeStyles,
-  MessageBar,
-  MessageBarBody,
-  Select,
-  Text,
-  Textarea,
-  tokens,
-} from '@fluentui/react-components';
+import { Checkbox, Field, makeStyles, Select, Text, Textarea, tokens } from '@fluentui/react-components';
 import { useState, type FormEvent } from 'react';
+import { FormDialog } from '../../components/FormDialog.js';
 import type { DeskApiError } from '../../../shared/contracts/desk-api.js';
 import { CONVERSION_REASONS, words } from '../../../shared/contracts/vocabulary.js';
 import { asDeskError, useConvertToComplaintMutation, useResolveEnquiryMutation } from '../../api/desk-api.js';
@@ -28,7 +12,6 @@ import { navigate } from '../../app/route.js';
 import { draftStatus, useDeskDraft } from '../drafts/use-desk-draft.js';
 
 const useStyles = makeStyles({
-  body: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
   hint: { color: tokens.colorNeutralForeground2 },
 });
 
@@ -67,51 +50,29 @@ export function ResolveDialog({
 
   const msg = fieldError(error, 'resolution');
   return (
-    <Dialog open onOpenChange={(_, d) => !d.open && onClose(null)} modalType="modal">
-      <DialogSurface aria-describedby={undefined}>
-        <form
-          onSubmit={(e) => void submit(e)}
-          onKeyDown={(e) => {
-            if (e.key === 'Enter' && e.ctrlKey) void submit(e);
-          }}
-        >
-          <DialogBody>
-            <DialogTitle>Resolve enquiry {reference}</DialogTitle>
-            <DialogContent className={styles.body}>
-              {error && !msg && (
-                <MessageBar intent="error" role="alert">
-                  <MessageBarBody>Not saved: {error.message}</MessageBarBody>
-                </MessageBar>
-              )}
-              <Field
-                label="How it was resolved"
-                required
-                validationState={msg ? 'error' : 'none'}
-                validationMessage={msg}
-              >
-                <Textarea
-                  autoFocus
-                  rows={4}
-                  value={draft.value.resolution}
-                  onChange={(_, v) => draft.set({ resolution: v.value })}
-                />
-              </Field>
-              <Text size={200} className={styles.hint} role="status">
-                {`${draftStatus(draft.state, draft.savedAt)} Ctrl+Enter resolves.`}
-              </Text>
-            </DialogContent>
-            <DialogActions>
-              <Button appearance="secondary" onClick={() => onClose(null)}>
-                Cancel
-              </Button>
-              <Button appearance="primary" type="submit" disabled={state.isLoading || draft.state === 'loading'}>
-                Resolve
-              </Button>
-            </DialogActions>
-          </DialogBody>
-        </form>
-      </DialogSurface>
-    </Dialog>
+    <FormDialog
+      title={`Resolve enquiry ${reference}`}
+      alert={error && !msg ? `Not saved: ${error.message}` : null}
+      submitLabel="Resolve"
+      busy={state.isLoading || draft.state === 'loading'}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter' && e.ctrlKey) void submit(e);
+      }}
+      onSubmit={(e) => void submit(e)}
+      onCancel={() => onClose(null)}
+    >
+      <Field label="How it was resolved" required validationState={msg ? 'error' : 'none'} validationMessage={msg}>
+        <Textarea
+          autoFocus
+          rows={4}
+          value={draft.value.resolution}
+          onChange={(_, v) => draft.set({ resolution: v.value })}
+        />
+      </Field>
+      <Text size={200} className={styles.hint} role="status">
+        {`${draftStatus(draft.state, draft.savedAt)} Ctrl+Enter resolves.`}
+      </Text>
+    </FormDialog>
   );
 }
 
@@ -153,52 +114,33 @@ export function ConvertDialog({
   const offeredMsg = fieldError(error, 'residentOfferedChoice');
   const reasonMsg = fieldError(error, 'reason');
   return (
-    <Dialog open onOpenChange={(_, d) => !d.open && onClose()} modalType="modal">
-      <DialogSurface aria-describedby={undefined}>
-        <form onSubmit={(e) => void submit(e)}>
-          <DialogBody>
-            <DialogTitle>Convert {reference} to a complaint</DialogTitle>
-            <DialogContent className={styles.body}>
-              {error && !offeredMsg && !reasonMsg && (
-                <MessageBar intent="error" role="alert">
-                  <MessageBarBody>Not converted: {error.message}</MessageBarBody>
-                </MessageBar>
-              )}
-              <Field
-                label="Why it is a complaint"
-                validationState={reasonMsg ? 'error' : 'none'}
-                validationMessage={reasonMsg}
-              >
-                <Select autoFocus value={reason} onChange={(_, v) => setReason(v.value)}>
-                  {CONVERSION_REASONS.map((r) => (
-                    <option key={r} value={r}>
-                      {words(r)}
-                    </option>
-                  ))}
-                </Select>
-              </Field>
-              <Field validationState={offeredMsg ? 'error' : 'none'} validationMessage={offeredMsg}>
-                <Checkbox
-                  checked={offered}
-                  onChange={(_, v) => setOffered(v.checked === true)}
-                  label="I offered the resident the choice to make a complaint (Code 1.3)"
-                />
-              </Field>
-              <Text size={200} className={styles.hint}>
-                The complaint keeps this contact’s history and received date; it opens next, to be screened.
-              </Text>
-            </DialogContent>
-            <DialogActions>
-              <Button appearance="secondary" onClick={onClose}>
-                Cancel
-              </Button>
-              <Button appearance="primary" type="submit" disabled={state.isLoading}>
-                Convert to complaint
-              </Button>
-            </DialogActions>
-          </DialogBody>
-        </form>
-      </DialogSurface>
-    </Dialog>
+    <FormDialog
+      title={`Convert ${reference} to a complaint`}
+      alert={error && !offeredMsg && !reasonMsg ? `Not converted: ${error.message}` : null}
+      submitLabel="Convert to complaint"
+      busy={state.isLoading}
+      onSubmit={(e) => void submit(e)}
+      onCancel={onClose}
+    >
+      <Field label="Why it is a complaint" validationState={reasonMsg ? 'error' : 'none'} validationMessage={reasonMsg}>
+        <Select autoFocus value={reason} onChange={(_, v) => setReason(v.value)}>
+          {CONVERSION_REASONS.map((r) => (
+            <option key={r} value={r}>
+              {words(r)}
+            </option>
+          ))}
+        </Select>
+      </Field>
+      <Field validationState={offeredMsg ? 'error' : 'none'} validationMessage={offeredMsg}>
+        <Checkbox
+          checked={offered}
+          onChange={(_, v) => setOffered(v.checked === true)}
+          label="I offered the resident the choice to make a complaint (Code 1.3)"
+        />
+      </Field>
+      <Text size={200} className={styles.hint}>
+        The complaint keeps this contact’s history and received date; it opens next, to be screened.
+      </Text>
+    </FormDialog>
   );
 }

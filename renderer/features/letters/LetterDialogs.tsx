@@ -1,28 +1,9 @@
-import {
-  Button,
-  Dialog,
-  DialogActions,
-  DialogBody,
-  DialogContent,
-  DialogSurface,
-  DialogTitle,
-  Field,
-  Input,
-  makeStyles,
-  MessageBar,
-  MessageBarBody,
-  Select,
-  Textarea,
-  tokens,
-} from '@fluentui/react-components';
+import { Field, Input, Select, Textarea } from '@fluentui/react-components';
 import { useState, type FormEvent } from 'react';
+import { FormDialog } from '../../components/FormDialog.js';
 import { LETTER_SEND_CHANNELS, type LetterSendChannel } from '../../../shared/domain/letters/types.js';
 import { asDeskError, useReturnLetterMutation, useSendLetterMutation } from '../../api/desk-api.js';
 import { isoFromUk } from '../case/CommandDialog.js';
-
-const useStyles = makeStyles({
-  body: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
-});
 
 export const CHANNEL_NAMES: Readonly<Record<LetterSendChannel, string>> = {
   post: 'Post',
@@ -39,7 +20,6 @@ export function ukFromIso(iso: string): string {
 
 /** Return a submitted letter to its author: comments are required, they are what the author works from. */
 export function ReturnDialog({ letterId, onClose }: { letterId: string; onClose: (done: boolean) => void }) {
-  const styles = useStyles();
   const [comments, setComments] = useState('');
   const [touched, setTouched] = useState(false);
   const [run, state] = useReturnLetterMutation();
@@ -53,38 +33,24 @@ export function ReturnDialog({ letterId, onClose }: { letterId: string; onClose:
     if ('data' in r) onClose(true);
   }
   return (
-    <Dialog open onOpenChange={(_, d) => !d.open && onClose(false)} modalType="modal">
-      <DialogSurface aria-describedby={undefined}>
-        <form noValidate onSubmit={(e) => void submit(e)}>
-          <DialogBody>
-            <DialogTitle>Return the letter with comments</DialogTitle>
-            <DialogContent className={styles.body}>
-              {err && (
-                <MessageBar intent="error" role="alert">
-                  <MessageBarBody>Not returned: {err.message}</MessageBarBody>
-                </MessageBar>
-              )}
-              <Field
-                label="Comments for the author (what to change)"
-                required
-                validationState={touched && empty ? 'error' : 'none'}
-                validationMessage={
-                  touched && empty ? 'Say what needs to change before it can be authorised.' : undefined
-                }
-              >
-                <Textarea rows={5} value={comments} onChange={(_, d) => setComments(d.value)} />
-              </Field>
-            </DialogContent>
-            <DialogActions>
-              <Button onClick={() => onClose(false)}>Cancel</Button>
-              <Button appearance="primary" type="submit" disabled={state.isLoading}>
-                Return to author
-              </Button>
-            </DialogActions>
-          </DialogBody>
-        </form>
-      </DialogSurface>
-    </Dialog>
+    <FormDialog
+      title="Return the letter with comments"
+      alert={err ? `Not returned: ${err.message}` : null}
+      submitLabel="Return to author"
+      busy={state.isLoading}
+      noValidate
+      onSubmit={(e) => void submit(e)}
+      onCancel={() => onClose(false)}
+    >
+      <Field
+        label="Comments for the author (what to change)"
+        required
+        validationState={touched && empty ? 'error' : 'none'}
+        validationMessage={touched && empty ? 'Say what needs to change before it can be authorised.' : undefined}
+      >
+        <Textarea rows={5} value={comments} onChange={(_, d) => setComments(d.value)} />
+      </Field>
+    </FormDialog>
   );
 }
 
@@ -98,7 +64,6 @@ export function SendDialog({
   today: string;
   onClose: (done: boolean) => void;
 }) {
-  const styles = useStyles();
   const [channel, setChannel] = useState<LetterSendChannel>('post');
   const [date, setDate] = useState(ukFromIso(today));
   const [run, state] = useSendLetterMutation();
@@ -110,50 +75,33 @@ export function SendDialog({
     if ('data' in r) onClose(true);
   }
   return (
-    <Dialog open onOpenChange={(_, d) => !d.open && onClose(false)} modalType="modal">
-      <DialogSurface aria-describedby={undefined}>
-        <form noValidate onSubmit={(e) => void submit(e)}>
-          <DialogBody>
-            <DialogTitle>Record the letter as sent</DialogTitle>
-            <DialogContent className={styles.body}>
-              {err && (
-                <MessageBar intent="error" role="alert">
-                  <MessageBarBody>Not sent: {err.message}</MessageBarBody>
-                </MessageBar>
-              )}
-              <Field label="Sent by">
-                <Select value={channel} onChange={(_, d) => setChannel(d.value as LetterSendChannel)}>
-                  {LETTER_SEND_CHANNELS.map((c) => (
-                    <option key={c} value={c}>
-                      {CHANNEL_NAMES[c]}
-                    </option>
-                  ))}
-                </Select>
-              </Field>
-              <Field
-                label="Date sent (dd/mm/yyyy)"
-                required
-                validationState={dateError ? 'error' : 'none'}
-                validationMessage={dateError}
-                hint="The deadlines count from the date the letter was sent."
-              >
-                <Input
-                  inputMode="numeric"
-                  placeholder="dd/mm/yyyy"
-                  value={date}
-                  onChange={(_, d) => setDate(d.value)}
-                />
-              </Field>
-            </DialogContent>
-            <DialogActions>
-              <Button onClick={() => onClose(false)}>Cancel</Button>
-              <Button appearance="primary" type="submit" disabled={state.isLoading}>
-                Record as sent
-              </Button>
-            </DialogActions>
-          </DialogBody>
-        </form>
-      </DialogSurface>
-    </Dialog>
+    <FormDialog
+      title="Record the letter as sent"
+      alert={err ? `Not sent: ${err.message}` : null}
+      submitLabel="Record as sent"
+      busy={state.isLoading}
+      noValidate
+      onSubmit={(e) => void submit(e)}
+      onCancel={() => onClose(false)}
+    >
+      <Field label="Sent by">
+        <Select value={channel} onChange={(_, d) => setChannel(d.value as LetterSendChannel)}>
+          {LETTER_SEND_CHANNELS.map((c) => (
+            <option key={c} value={c}>
+              {CHANNEL_NAMES[c]}
+            </option>
+          ))}
+        </Select>
+      </Field>
+      <Field
+        label="Date sent (dd/mm/yyyy)"
+        required
+        validationState={dateError ? 'error' : 'none'}
+        validationMessage={dateError}
+        hint="The deadlines count from the date the letter was sent."
+      >
+        <Input inputMode="numeric" placeholder="dd/mm/yyyy" value={date} onChange={(_, d) => setDate(d.value)} />
+      </Field>
+    </FormDialog>
   );
 }
