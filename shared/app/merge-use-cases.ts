@@ -146,7 +146,7 @@ const personInput = z
     /**
      * The case or enquiry the edit was made from, if any: its timeline records the edit and its team sees it.
      * From the person's own records page there is neither: the audit trail records the edit (the timeline
-     * belongs to a complaint or an enquiry), and the person stays with their team.
+     * belongs to a complaint or an enquiry), and the change goes to the editor's team.
      */
     complaintId: id.optional(),
     contactId: id.optional(),
@@ -228,7 +228,9 @@ export function updatePerson(
       repo.writeEditable('people', personId, values, {
         fieldHlcs: merge.fieldHlcs,
         hlc,
-        teamId: complaint?.teamId ?? contact?.teamId ?? row.teamId,
+        // From the person's own page no case names a team: the editor's team's desks get the change (a people row
+        // has no team of its own, and a change with none reaches only managers' and administrators' desks).
+        teamId: complaint || contact ? (complaint?.teamId ?? contact?.teamId ?? row.teamId) : actor.teamId,
       });
     }
     if (complaintId || contactId) {

@@ -88,6 +88,33 @@ describe('field-level last writer wins', () => {
     }
   }, 120_000);
 
+  it('a resident’s details edited from their own page (no case named) reach the server and every desk', async () => {
+    const w = await World.create(pg, [
+      { key: 'ada', roles: ['agent'] },
+      { key: 'ben', roles: ['agent'] },
+    ]);
+    try {
+      const a = await w.addDesk('ada');
+      const b = await w.addDesk('ben');
+      const { contactId } = a.must<{ contactId: string }>('log-contact', {
+        channel: 'phone',
+        madeBy: 'resident',
+        person: { givenName: 'Tom', familyName: 'Reyes', phone: '0161 496 0000' },
+        whatHappened: 'Asked about a repair.',
+      });
+      await converged(w, [a, b]);
+      const personId = String(a.store.db.prepare('SELECT person_id FROM contacts WHERE id = ?').pluck().get(contactId));
+      w.advance(60_000);
+      a.must('update-person', { personId, phone: '0161 496 3333' });
+      const server = await converged(w, [a, b]);
+      expect(server.people.find((r) => r.id === personId)).toMatchObject({ phone: '0161 496 3333' });
+      // The server re-ran it as the desk did: no case or enquiry named, so no timeline event on either.
+      expect(server.timeline_events.filter((e) => e.kind === 'person-edited')).toEqual([]);
+    } finally {
+      await w.close();
+    }
+  }, 120_000);
+
   it('an edit made after seeing another desk’s wins even on a desk whose clock lags', async () => {
     const w = await World.create(pg, [
       { key: 'ada', roles: ['agent'] },
