@@ -15,7 +15,7 @@ import {
   MessageBarBody,
   Textarea,
 } from '@fluentui/react-components';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { ActionItem, DeskApiError, RemedyItem } from '../../../shared/contracts/desk-api.js';
 import {
   REMEDY_KIND_NAMES,
@@ -42,6 +42,21 @@ export function StepDialog({ request, onClose }: { request: StepRequest; onClose
   const [amount, setAmount] = useState('');
   const [on, setOn] = useState('');
   const [error, setError] = useState<DeskApiError | null>(null);
+  // The step's button that opened the dialog, taken while rendering (the dialog's own effects have moved focus
+  // into it by the time this component's effects run). The dialog is mounted open and unmounted to close, so
+  // Fluent cannot hand focus back: closing it left focus on the page body, and a keyboard user lost their place.
+  const [opener] = useState(() => (document.activeElement instanceof HTMLElement ? document.activeElement : null));
+  const mounted = useRef(false);
+  useEffect(() => {
+    mounted.current = true;
+    return () => {
+      mounted.current = false;
+      // After the unmount has settled, and only if it was real (React's development re-mount sets it back).
+      setTimeout(() => {
+        if (!mounted.current && opener?.isConnected) opener.focus();
+      }, 0);
+    };
+  }, [opener]);
   const [remedyStep, remedyState] = useRemedyStepMutation();
   const [updateAction, actionState] = useUpdateActionMutation();
   const busy = remedyState.isLoading || actionState.isLoading;
