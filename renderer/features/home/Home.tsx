@@ -1,7 +1,6 @@
 import {
   Badge,
   Card,
-  Link,
   makeStyles,
   MessageBar,
   MessageBarBody,
@@ -134,12 +133,7 @@ export function Home({ session }: { session: Session }) {
           ) : (
             <Text className={styles.listHead} data-testid="home-empty">
               No open cases are assigned to you.
-              {elsewhere && (
-                <>
-                  {' '}
-                  {elsewhere.text} <Link href={hrefOf({ view: elsewhere.view })}>{elsewhere.label}</Link>.
-                </>
-              )}
+              {elsewhere && ` ${elsewhere}`}
             </Text>
           )}
         </Card>

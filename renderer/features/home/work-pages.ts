@@ -66,17 +66,14 @@ export function sharePage(previous: readonly CaseListItem[], page: QueuePage): Q
 
 /**
  * Where the work of someone with no cases of their own is, for Home's empty list: a business-area owner's is in
- * Actions, an administrator's in Admin. Null for the roles whose work is cases (the empty list says it all).
+ * Actions, an administrator's in Admin (both in the rail). Null for the roles whose work is cases.
  */
-export function elsewhereOnHome(
-  roles: readonly string[],
-): { readonly text: string; readonly view: 'actions' | 'admin'; readonly label: string } | null {
+export function elsewhereOnHome(roles: readonly string[]): string | null {
   if (roles.some((r) => r === 'agent' || r === 'team-leader' || r === 'manager')) return null;
   if (roles.includes('business-area-owner')) {
-    return { text: 'The actions your business areas own are in', view: 'actions', label: 'Actions' };
+    return 'The actions your business areas own are in Actions, in the rail on the left.';
   }
-  if (roles.includes('administrator')) {
-    return { text: 'Users, letter templates and settings are in', view: 'admin', label: 'Admin' };
-  }
+  if (roles.includes('administrator'))
+    return 'Users, letter templates and settings are in Admin, in the rail on the left.';
   return null;
 }
