@@ -15,7 +15,7 @@ import {
   MessageBarBody,
   Textarea,
 } from '@fluentui/react-components';
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import type { ActionItem, DeskApiError, RemedyItem } from '../../../shared/contracts/desk-api.js';
 import {
   REMEDY_KIND_NAMES,
@@ -24,6 +24,7 @@ import {
   type RemedyStep,
 } from '../../../shared/domain/remedies/remedies.js';
 import { asDeskError, useRemedyStepMutation, useUpdateActionMutation } from '../../api/desk-api.js';
+import { useReturnFocusOnUnmount } from '../../components/return-focus.js';
 
 export type StepRequest =
   | { kind: 'remedy'; step: Exclude<RemedyStep, 'accept'>; complaintId: string; remedy: RemedyItem }
@@ -42,21 +43,8 @@ export function StepDialog({ request, onClose }: { request: StepRequest; onClose
   const [amount, setAmount] = useState('');
   const [on, setOn] = useState('');
   const [error, setError] = useState<DeskApiError | null>(null);
-  // The step's button that opened the dialog, taken while rendering (the dialog's own effects have moved focus
-  // into it by the time this component's effects run). The dialog is mounted open and unmounted to close, so
-  // Fluent cannot hand focus back: closing it left focus on the page body, and a keyboard user lost their place.
-  const [opener] = useState(() => (document.activeElement instanceof HTMLElement ? document.activeElement : null));
-  const mounted = useRef(false);
-  useEffect(() => {
-    mounted.current = true;
-    return () => {
-      mounted.current = false;
-      // After the unmount has settled, and only if it was real (React's development re-mount sets it back).
-      setTimeout(() => {
-        if (!mounted.current && opener?.isConnected) opener.focus();
-      }, 0);
-    };
-  }, [opener]);
+  // Mounted open and unmounted to close: focus goes back to the step's button (it fell to the page body).
+  useReturnFocusOnUnmount();
   const [remedyStep, remedyState] = useRemedyStepMutation();
   const [updateAction, actionState] = useUpdateActionMutation();
   const busy = remedyState.isLoading || actionState.isLoading;
