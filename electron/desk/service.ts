@@ -444,6 +444,9 @@ export class DeskService {
 
   private async signIn(email: string, password: string): Promise<DeskApiResult<Session>> {
     const serverUrl = this.serverUrl();
+    // Set when the central server could not be reached and the cached verifier stands in: a refusal then says so,
+    // or an agent whose password changed on the server is told only that it "doesn't match".
+    let unreachable = false;
     if (this.sync && serverUrl) {
       // Online first: the server is the authority on passwords and roles; the cached verifier only stands in
       // for it when it cannot be reached.
@@ -472,6 +475,7 @@ export class DeskService {
         return ok(session);
       }
       console.warn(`desk: online sign-in not possible, trying the cached verifier: ${online.message}`);
+      unreachable = true;
       if (!this.identity()) {
         return err({
           code: 'unauthenticated',
@@ -489,9 +493,10 @@ export class DeskService {
     const account = email.trim().toLowerCase();
     const locked = this.lockout.lockedFor(account);
     if (locked > 0) {
+      const minutes = Math.ceil(locked / 60_000);
       return err({
         code: 'locked-out',
-        message: `Too many wrong passwords. Sign-in for this account is locked on this desk for ${Math.ceil(locked / 60_000)} more minute(s).`,
+        message: `Too many wrong passwords. Sign-in for this account is locked on this desk for ${minutes} more minute${minutes === 1 ? '' : 's'}.`,
       });
     }
     const user = stmt<
@@ -504,12 +509,15 @@ export class DeskService {
     const good = await checkVerifier(password, user?.offline_verifier ?? null);
     if (!user || !good) {
       const left = this.lockout.fail(account);
+      const why = unreachable
+        ? `The central server cannot be reached, so the password was checked on this desk. ${ONE_OF_US}`
+        : ONE_OF_US;
       return err({
         code: 'unauthenticated',
         message:
           left > 0
-            ? `${ONE_OF_US} ${left} attempt(s) left before sign-in is locked for a while.`
-            : `${ONE_OF_US} Sign-in for this account is now locked on this desk for a few minutes.`,
+            ? `${why} ${left} attempt${left === 1 ? '' : 's'} left before sign-in is locked for a while.`
+            : `${why} Sign-in for this account is now locked on this desk for a few minutes.`,
         fields: [{ path: 'password', message: 'wrong email or password' }],
       });
     }

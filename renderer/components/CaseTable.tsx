@@ -49,6 +49,8 @@ const useStyles = makeStyles({
     overflow: 'hidden',
     maxWidth: '520px',
   },
+  // Which deadline it is ("Stage 1: acknowledge"): short, and useless cut short, so it is never clamped.
+  deadlineKind: { color: tokens.colorNeutralForeground2, whiteSpace: 'nowrap' },
 });
 
 type Styles = ReturnType<typeof useStyles>;
@@ -79,7 +81,9 @@ const CaseRow = memo(function CaseRow({ c, today, styles }: { c: CaseListItem; t
         {c.nextDeadlineDate ? (
           <>
             {c.nextDeadlineDate}
-            <div className={styles.summary}>{deadlineKindText(c.nextDeadlineKind)}</div>
+            <div className={styles.deadlineKind} data-testid="deadline-kind">
+              {deadlineKindText(c.nextDeadlineKind)}
+            </div>
           </>
         ) : (
           '—'

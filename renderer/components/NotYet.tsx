@@ -1,5 +1,5 @@
-import { makeStyles, Subtitle1, Text, tokens } from '@fluentui/react-components';
-import { WrenchRegular } from '@fluentui/react-icons';
+import { Link, makeStyles, Subtitle1, Text, tokens } from '@fluentui/react-components';
+import { LockClosedRegular, WrenchRegular } from '@fluentui/react-icons';
 
 const useStyles = makeStyles({
   root: {
@@ -24,6 +24,24 @@ export function NotYet({ title }: { title: string }) {
         Not available yet
       </Subtitle1>
       <Text>{title} will arrive in a later release. Nothing here is stored or shown until then.</Text>
+    </section>
+  );
+}
+
+/** A view that is not part of the signed-in person's roles: said plainly, with the way back to their own Home. */
+export function NotForYou({ label }: { label: string }) {
+  const styles = useStyles();
+  return (
+    <section className={styles.root} aria-labelledby="not-for-you-title" data-testid="not-for-you">
+      <LockClosedRegular aria-hidden fontSize={48} />
+      <Subtitle1 as="h1" id="not-for-you-title">
+        {label} is not part of your workspace
+      </Subtitle1>
+      <Text>
+        Your role does not include this view, so nothing is shown here. The views you can use are in the rail on the
+        left.
+      </Text>
+      <Link href="#/home">Go to Home</Link>
     </section>
   );
 }

@@ -38,7 +38,7 @@ import { MyWork } from '../features/home/MyWork.js';
 import { SearchBox } from '../features/search/SearchBox.js';
 import { SyncStatus } from '../features/sync/SyncStatus.js';
 import { ErrorBoundary } from './ErrorBoundary.js';
-import { NotYet } from './NotYet.js';
+import { NotForYou, NotYet } from './NotYet.js';
 import { ContactDetailView, RecordsView } from '../features/contact/contact-view.js';
 
 // Views in their own chunks, fetched the first time they are shown (or when usePreloadedViews asks), so the
@@ -189,6 +189,10 @@ const RAIL: readonly RailItem[] = [
   { view: 'admin', label: 'Admin', icon: Settings20Regular, roles: ['administrator'] },
 ];
 
+function labelOf(view: Route['view']): string {
+  return RAIL.find((i) => i.view === view)?.label ?? view;
+}
+
 const SHORTCUT_OF: Record<string, string> = { home: 'Alt+H', work: 'Alt+W', queues: 'Alt+Q' };
 
 const NOT_YET: Record<string, string> = {
@@ -328,6 +332,10 @@ export function Shell({ session }: { session: Session }) {
   useShortcuts(allowed);
   usePreloadedViews();
   usePrefetchOnRoute();
+  // A view outside this person's workspace (an address typed in, or the view the last person on this desk signed out
+  // from) says so and leads Home, instead of showing a screen whose every call the desk refuses.
+  const railView = RAIL.some((i) => i.view === route.view) || route.view === 'log';
+  const blocked = railView && !allowed.has(route.view);
   // Print views show the document alone (no title bar or rail), so printing the page prints just that.
   if (route.view === 'print-letter') {
     return (
@@ -368,7 +376,11 @@ export function Shell({ session }: { session: Session }) {
         <main className={styles.main} id="main">
           <ErrorBoundary resetKey={window.location.hash}>
             <Suspense fallback={<Loading />}>
-              <Content route={route} session={session} />
+              {blocked ? (
+                <NotForYou label={route.view === 'log' ? 'Log a contact' : labelOf(route.view)} />
+              ) : (
+                <Content route={route} session={session} />
+              )}
             </Suspense>
           </ErrorBoundary>
         </main>

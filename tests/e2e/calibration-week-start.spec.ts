@@ -32,3 +32,19 @@ test("an administrator sets the calibration week's first day; the Calibration vi
   await page.getByRole('button', { name: 'Save week start' }).click();
   await expect(page.getByText('Calibration weeks now start on Monday.')).toBeVisible();
 });
+
+test('a template without a name is refused by its field, in words, and nothing is saved', async ({ page }) => {
+  await signIn(page, 'admin@demo.example', 'demo-admin-1');
+  await page.getByRole('link', { name: 'Admin', exact: true }).click();
+  const name = page.getByLabel('Template name');
+  await expect(name).not.toHaveValue('');
+  const badge = page.getByText(/^version \d+$/).first();
+  const version = await badge.textContent();
+  await name.fill('   ');
+  await page.getByRole('button', { name: 'Save as a new version' }).click();
+  await expect(page.getByText('Give the template a name. Nothing was saved.')).toBeVisible();
+  await expect(page.getByText(/name: required/)).toHaveCount(0);
+  await expect(badge).toHaveText(version ?? '');
+  await name.fill('Acknowledgement');
+  await expect(page.getByText('Give the template a name. Nothing was saved.')).toHaveCount(0);
+});

@@ -9,6 +9,10 @@ const LEADER = { email: 'leader@demo.example', password: 'demo-leader-1' };
 test('sign in: a wrong password is refused clearly, the right one opens Home', async ({ page }) => {
   await openDesk(page);
   await page.screenshot({ path: path.join(SHOTS, 'sign-in.png') });
+  // The demo sign-ins' heading and its hint are two lines, not one run-on line ("sign-insChoose an email…").
+  const demoHeading = await page.getByRole('heading', { name: 'Demo organisation sign-ins' }).boundingBox();
+  const demoHint = await page.getByText('Choose an email to fill in the form.').boundingBox();
+  expect(demoHint && demoHeading && demoHint.y >= demoHeading.y + demoHeading.height - 1).toBe(true);
   await page.getByLabel('Email').fill(AGENT.email);
   await page.getByLabel('Password').fill('not-my-password');
   await page.getByRole('button', { name: 'Sign in' }).click();
@@ -166,4 +170,43 @@ test('dark theme', async ({ page }) => {
   await page.screenshot({ path: path.join(SHOTS, 'home-high-contrast.png') });
   await page.getByTestId('account-menu').click();
   await page.getByRole('menuitemradio', { name: 'Light' }).click();
+});
+
+test('a view outside the role says so, also when the last person on the desk signed out from it', async ({ page }) => {
+  await signIn(page, 'manager@demo.example', 'demo-manager-1');
+  await page.getByRole('link', { name: 'Calibration' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Calibration' })).toBeVisible();
+  await page.getByTestId('account-menu').click();
+  await page.getByRole('menuitem', { name: 'Sign out' }).click();
+  // The agent signs in on the same page, at the manager's last address.
+  await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+  await page.getByLabel('Email').fill(AGENT.email);
+  await page.getByLabel('Password').fill(AGENT.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(
+    page.getByRole('heading', { level: 1, name: 'Calibration is not part of your workspace' }),
+  ).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Draw this week' })).toHaveCount(0);
+  // An address typed in: the templates' editor is not shown to an agent.
+  await page.evaluate("window.location.hash = '#/admin'");
+  await expect(page.getByRole('heading', { level: 1, name: 'Admin is not part of your workspace' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Save as a new version' })).toHaveCount(0);
+  await page.getByRole('link', { name: 'Go to Home' }).click();
+  await expect(page.getByRole('heading', { name: 'Good day, Ada' })).toBeVisible();
+});
+
+test('My work shows which deadline each case is at in full ("Stage 1: acknowledge" was cut to "Stage 1:…")', async ({
+  page,
+}) => {
+  await signIn(page, AGENT.email, AGENT.password);
+  await page.keyboard.press('Alt+w');
+  const kinds = page.getByRole('table', { name: 'My work' }).locator('tr[data-reference] td:nth-child(4) div');
+  await expect(kinds.first()).toBeVisible();
+  const clipped = await kinds.evaluateAll((els) =>
+    els
+      .filter((e) => e.scrollHeight > e.clientHeight + 1 || e.scrollWidth > e.clientWidth + 1)
+      .map((e) => e.textContent),
+  );
+  expect(clipped).toEqual([]);
+  expect(await kinds.allTextContents()).toContain('Stage 1: acknowledge');
 });

@@ -41,3 +41,19 @@ test('the queue scrolls 100,000 rows smoothly', async ({ page }) => {
   })()`);
   await expect(page.locator('[data-index="99999"]')).toContainText('CMP-BULK-100000', { timeout: 30_000 });
 });
+
+test('a filter that matches no case says so, and setting it back shows the cases again', async ({ page }) => {
+  await signIn(page, BULK_LEADER.email, BULK_LEADER.password);
+  await page.getByRole('link', { name: 'Queues' }).click();
+  await expect(page.getByTestId('queue-total')).toHaveText('100,000 open cases');
+  await expect(page.getByTestId('queue-empty')).toHaveCount(0);
+  // Every bulk case is at stage 1.
+  await page.getByLabel('Stage').selectOption('stage2');
+  await expect(page.getByTestId('queue-total')).toHaveText('0 open cases');
+  await expect(page.getByTestId('queue-empty')).toHaveText(
+    'No open cases in your team match these filters. Set a filter back to Any (or Anyone) to see more.',
+  );
+  await page.getByLabel('Stage').selectOption('');
+  await expect(page.locator('[data-index="0"]')).toContainText('CMP-BULK-000001');
+  await expect(page.getByTestId('queue-empty')).toHaveCount(0);
+});

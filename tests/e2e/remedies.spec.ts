@@ -134,6 +134,12 @@ test('compensation refused, reconsidered only on new evidence; an action closed 
   await mine.getByRole('button', { name: 'Done…' }).focus();
   await page.keyboard.press('Enter');
   await expect(dialog).toBeVisible();
+  // Escape closes it and hands focus back to the button that opened it (it fell to the page body).
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await expect(mine.getByRole('button', { name: 'Done…' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(dialog).toBeVisible();
   await dialog.getByLabel('Update note (optional)').fill('Fan replaced and the bathroom checked.');
   await dialog.getByRole('button', { name: 'Save' }).focus();
   await page.keyboard.press('Enter');

@@ -144,6 +144,15 @@ describe('online sign-in and enrolment', { timeout: 180_000 }, () => {
       await desk.call('signIn', { email: w.user('ada').email, password: PASSWORD }),
     );
     expect(offline).toMatchObject({ method: 'offline-cached', userId: online.userId });
+    value(await desk.call('signOut', {}));
+    // A wrong password checked on the desk says why it was checked here, not only that it does not match.
+    const wrong = await desk.call('signIn', { email: w.user('ada').email, password: 'not the password at all' });
+    expect(wrong.ok).toBe(false);
+    if (!wrong.ok) {
+      expect(wrong.error.message).toMatch(
+        /^The central server cannot be reached, so the password was checked on this desk\. That email .* 4 attempts left/,
+      );
+    }
     // Ben never signed in on this desk: nothing cached, so no offline sign-in for him.
     const ben = await desk.call('signIn', { email: w.user('ben').email, password: PASSWORD });
     expect(ben.ok).toBe(false);

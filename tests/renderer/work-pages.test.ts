@@ -2,7 +2,13 @@
 // the same objects on a refresh (so their rows are not drawn again), and Home's short list with what it leaves out.
 import { describe, expect, it } from 'vitest';
 import type { CaseListItem, QueuePage } from '../../shared/contracts/desk-api.js';
-import { HOME_PREVIEW_ROWS, homePreview, joinPages, sharePage } from '../../renderer/features/home/work-pages.js';
+import {
+  elsewhereOnHome,
+  HOME_PREVIEW_ROWS,
+  homePreview,
+  joinPages,
+  sharePage,
+} from '../../renderer/features/home/work-pages.js';
 
 function item(n: number, patch: Partial<CaseListItem> = {}): CaseListItem {
   return {
@@ -77,5 +83,21 @@ describe('a page fetched again', () => {
     expect(shared.items[3]).toBe(shown[3]);
     expect(shared.items[4]).toBe(again.items[4]);
     expect(shared.next).toEqual(cursor(9));
+  });
+});
+
+describe("Home's empty list for someone whose work is not cases", () => {
+  it('leads a business-area owner to Actions and an administrator to Admin', () => {
+    expect(elsewhereOnHome(['business-area-owner'])).toBe(
+      'The actions your business areas own are in Actions, in the rail on the left.',
+    );
+    expect(elsewhereOnHome(['administrator'])).toBe(
+      'Users, letter templates and settings are in Admin, in the rail on the left.',
+    );
+  });
+  it('adds nothing for the roles whose work is cases, whatever else they hold', () => {
+    expect(elsewhereOnHome(['agent'])).toBeNull();
+    expect(elsewhereOnHome(['team-leader'])).toBeNull();
+    expect(elsewhereOnHome(['manager', 'business-area-owner'])).toBeNull();
   });
 });

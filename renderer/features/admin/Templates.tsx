@@ -146,6 +146,7 @@ function TemplateEditor({ t }: { t: LetterTemplate }) {
     })),
   );
   const [saved, setSaved] = useState<string | null>(null);
+  const [nameMissing, setNameMissing] = useState(false);
   const [save, state] = useSaveLetterTemplateMutation();
   const err = asDeskError(state.error);
   const set = (i: number, patch: Partial<DraftSection>) =>
@@ -160,6 +161,9 @@ function TemplateEditor({ t }: { t: LetterTemplate }) {
 
   async function submit() {
     setSaved(null);
+    // Said here, by the field, rather than as the desk's "name: required" above the form.
+    setNameMissing(!name.trim());
+    if (!name.trim()) return;
     const r = await save({
       kind: t.kind,
       profileFamily: t.profileFamily,
@@ -198,8 +202,19 @@ function TemplateEditor({ t }: { t: LetterTemplate }) {
           <MessageBarBody>Not saved: {err.message}</MessageBarBody>
         </MessageBar>
       )}
-      <Field label="Template name" required>
-        <Input value={name} onChange={(_, v) => setName(v.value)} />
+      <Field
+        label="Template name"
+        required
+        validationState={nameMissing ? 'error' : 'none'}
+        validationMessage={nameMissing ? 'Give the template a name. Nothing was saved.' : undefined}
+      >
+        <Input
+          value={name}
+          onChange={(_, v) => {
+            setName(v.value);
+            if (v.value.trim()) setNameMissing(false);
+          }}
+        />
       </Field>
       {sections.map((s, i) => (
         <div key={i} className={styles.section} role="group" aria-label={`Section ${i + 1}: ${s.heading || s.key}`}>

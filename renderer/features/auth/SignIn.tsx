@@ -105,10 +105,12 @@ export function SignIn() {
         </MessageBar>
         {info && info.demoSignIns.length > 0 && (
           <section aria-labelledby="demo-title">
-            <Subtitle2 as="h2" id="demo-title">
+            <Subtitle2 as="h2" id="demo-title" block>
               Demo organisation sign-ins
             </Subtitle2>
-            <Caption1 className={styles.hint}>Choose an email to fill in the form.</Caption1>
+            <Caption1 className={styles.hint} block>
+              Choose an email to fill in the form.
+            </Caption1>
             <table className={styles.demo}>
               <thead>
                 <tr>

@@ -41,6 +41,7 @@ import { downloadText } from '../letters/files.js';
 import { when } from '../letters/LetterPanels.js';
 import { ScorePanel } from './ScorePanel.js';
 import { TrendChart } from './TrendChart.js';
+import { authorisedThisWeekText } from './week-text.js';
 
 const useStyles = makeStyles({
   body: { padding: tokens.spacingHorizontalXL, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
@@ -196,11 +197,7 @@ function WeekView({ w, session }: { w: CalibrationWeek; session: Session }) {
         </div>
         {!w.draw && (
           <div className={styles.row}>
-            <Text>
-              {w.teamLeaders.length === 0
-                ? 'No Team Leader authorised a letter this week, so there is nothing to draw.'
-                : `${w.teamLeaders.length} Team Leader${w.teamLeaders.length === 1 ? '' : 's'} authorised ${w.teamLeaders.reduce((n, t) => n + t.authorisedThisWeek, 0)} letters this week.`}
-            </Text>
+            <Text>{authorisedThisWeekText(w.teamLeaders)}</Text>
             {w.canDraw && (
               <Button
                 appearance="primary"

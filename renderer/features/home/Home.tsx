@@ -17,7 +17,7 @@ import { stageName } from '../../app/due.js';
 import { hrefOf, navigate } from '../../app/route.js';
 import { CaseTable } from '../../components/CaseTable.js';
 import { CommandBar } from '../../components/CommandBar.js';
-import { homePreview } from './work-pages.js';
+import { elsewhereOnHome, homePreview } from './work-pages.js';
 
 const useStyles = makeStyles({
   body: { padding: tokens.spacingHorizontalXL, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
@@ -60,6 +60,7 @@ export function Home({ session }: { session: Session }) {
   // The soonest few; the whole list is My work's (a link below, and Alt+W).
   const preview = work.data ? homePreview(work.data, c?.open) : null;
   const canLog = session.roles.some((r) => r === 'agent' || r === 'team-leader' || r === 'manager');
+  const elsewhere = elsewhereOnHome(session.roles);
   return (
     <>
       <CommandBar title={`Good day, ${session.displayName.split(' ')[0] ?? ''}`}>
@@ -130,7 +131,10 @@ export function Home({ session }: { session: Session }) {
               </a>
             </>
           ) : (
-            <Text className={styles.listHead}>No open cases are assigned to you.</Text>
+            <Text className={styles.listHead} data-testid="home-empty">
+              No open cases are assigned to you.
+              {elsewhere && ` ${elsewhere}`}
+            </Text>
           )}
         </Card>
       </div>

@@ -63,3 +63,17 @@ export function sharePage(previous: readonly CaseListItem[], page: QueuePage): Q
   });
   return { ...page, items };
 }
+
+/**
+ * Where the work of someone with no cases of their own is, for Home's empty list: a business-area owner's is in
+ * Actions, an administrator's in Admin (both in the rail). Null for the roles whose work is cases.
+ */
+export function elsewhereOnHome(roles: readonly string[]): string | null {
+  if (roles.some((r) => r === 'agent' || r === 'team-leader' || r === 'manager')) return null;
+  if (roles.includes('business-area-owner')) {
+    return 'The actions your business areas own are in Actions, in the rail on the left.';
+  }
+  if (roles.includes('administrator'))
+    return 'Users, letter templates and settings are in Admin, in the rail on the left.';
+  return null;
+}

@@ -90,6 +90,7 @@ const useStyles = makeStyles({
   week: { backgroundColor: tokens.colorPaletteMarigoldBackground3, color: tokens.colorNeutralForeground1Static },
   later: { backgroundColor: tokens.colorNeutralBackground3, color: tokens.colorNeutralForeground1 },
   placeholder: { color: tokens.colorNeutralForeground3 },
+  empty: { padding: tokens.spacingHorizontalL, color: tokens.colorNeutralForeground2 },
   bulk: { display: 'flex', gap: tokens.spacingHorizontalM, alignItems: 'flex-end', marginLeft: 'auto' },
 });
 
@@ -108,6 +109,8 @@ export function Queue({ session }: { session: Session }) {
   const [total, setTotal] = useState(0);
   const [next, setNext] = useState<QueueCursor | null>(null);
   const [loading, setLoading] = useState(false);
+  // The first page for the current filters has come back (until then an empty queue is not yet known to be empty).
+  const [answered, setAnswered] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [assignee, setAssignee] = useState('');
@@ -137,6 +140,7 @@ export function Queue({ session }: { session: Session }) {
         return;
       }
       setError(null);
+      setAnswered(true);
       setRows((prev) => (after ? prev.concat(r.value.items) : [...r.value.items]));
       if (r.value.total !== undefined) setTotal(r.value.total);
       setNext(r.value.next);
@@ -148,6 +152,7 @@ export function Queue({ session }: { session: Session }) {
     generation.current++;
     setRows([]);
     setNext(null);
+    setAnswered(false);
     setSelected(new Set());
     scroller.current?.scrollTo({ top: 0 });
     void load(null);
@@ -293,6 +298,13 @@ export function Queue({ session }: { session: Session }) {
             Time left
           </span>
         </div>
+        {answered && total === 0 && (
+          <p className={styles.empty} role="status" data-testid="queue-empty">
+            {filter.stage || filter.due || filter.assigneeId
+              ? 'No open cases in your team match these filters. Set a filter back to Any (or Anyone) to see more.'
+              : 'Your team has no open cases.'}
+          </p>
+        )}
         <div
           ref={scroller}
           className={styles.scroller}

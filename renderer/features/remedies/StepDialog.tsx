@@ -24,6 +24,7 @@ import {
   type RemedyStep,
 } from '../../../shared/domain/remedies/remedies.js';
 import { asDeskError, useRemedyStepMutation, useUpdateActionMutation } from '../../api/desk-api.js';
+import { useReturnFocusOnUnmount } from '../../components/return-focus.js';
 
 export type StepRequest =
   | { kind: 'remedy'; step: Exclude<RemedyStep, 'accept'>; complaintId: string; remedy: RemedyItem }
@@ -42,6 +43,8 @@ export function StepDialog({ request, onClose }: { request: StepRequest; onClose
   const [amount, setAmount] = useState('');
   const [on, setOn] = useState('');
   const [error, setError] = useState<DeskApiError | null>(null);
+  // Mounted open and unmounted to close: focus goes back to the step's button (it fell to the page body).
+  useReturnFocusOnUnmount();
   const [remedyStep, remedyState] = useRemedyStepMutation();
   const [updateAction, actionState] = useUpdateActionMutation();
   const busy = remedyState.isLoading || actionState.isLoading;
