@@ -1,6 +1,7 @@
 // The frame of a modal dialog that is one form (resolve an enquiry, convert it, a lifecycle step, return or send
 // a letter): its title, the reason it was not done as an alert above the fields, the fields, then Cancel and the
-// submit button. Esc or Cancel closes it without doing anything.
+// submit button. Esc or Cancel closes it without doing anything. These dialogs are mounted open and unmounted to
+// close, so the focus is handed back to what opened them (return-focus.ts).
 import {
   Button,
   Dialog,
@@ -15,6 +16,7 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import type { FormEvent, KeyboardEvent, ReactNode } from 'react';
+import { useReturnFocusOnUnmount } from './return-focus.js';
 
 const useStyles = makeStyles({
   body: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
@@ -44,6 +46,7 @@ export function FormDialog({
   onCancel: () => void;
   children: ReactNode;
 }) {
+  useReturnFocusOnUnmount();
   const styles = useStyles();
   return (
     <Dialog open onOpenChange={(_, d) => !d.open && onCancel()} modalType="modal">

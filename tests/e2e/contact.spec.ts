@@ -75,6 +75,17 @@ test('an enquiry left open: found with Ctrl+K, opened, edited, resolved', async 
   const dialog = page.getByRole('dialog', { name: `Resolve enquiry ${reference}` });
   await expect(dialog).toBeVisible();
   await expectNoSeriousAxeViolations(page, 'resolve dialog');
+  // Esc closes it and does nothing; opened from its command, the focus goes back to that command (not the body).
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  const resolveCommand = page.getByRole('button', { name: 'Resolve…' });
+  await resolveCommand.focus();
+  await page.keyboard.press('Enter');
+  await expect(dialog).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await expect(resolveCommand).toBeFocused();
+  await page.keyboard.press('Alt+r');
   await dialog.getByLabel('How it was resolved').fill('Survey booked for next Tuesday; resident happy.');
   await dialog.getByRole('button', { name: 'Resolve' }).click();
   await expect(dialog).toBeHidden();
