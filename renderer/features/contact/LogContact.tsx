@@ -21,7 +21,7 @@ import {
   ToolbarButton,
 } from '@fluentui/react-components';
 import { Add20Regular, Delete20Regular } from '@fluentui/react-icons';
-import { useMemo, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import type { DeskApiError, Session } from '../../../shared/contracts/desk-api.js';
 import {
   ADJUSTMENT_SUPPORTS,
@@ -111,6 +111,17 @@ export function LogContact(_props: { session: Session }) {
 
   const set = <K extends keyof ContactDraft>(k: K, v: ContactDraft[K]) => setD((x) => ({ ...x, [k]: v }));
   const fe = useMemo(() => fieldErrors(error), [error]);
+  // An error marked against fields: the banner says to check them (not the use case's "person.email: …" wording)
+  // and the first marked field takes the focus, so an agent on a call can put it right from the keyboard.
+  const form = useRef<HTMLFormElement>(null);
+  const [marked, setMarked] = useState(0);
+  useEffect(() => {
+    const invalid = error?.fields?.length
+      ? [...(form.current?.querySelectorAll<HTMLElement>('[aria-invalid="true"]') ?? [])]
+      : [];
+    setMarked(invalid.length);
+    invalid[0]?.focus();
+  }, [error]);
 
   function input() {
     const person =
@@ -189,19 +200,26 @@ export function LogContact(_props: { session: Session }) {
     e?.preventDefault();
     setError(null);
     setDone(null);
-    if (how === 'convert' && !d.offeredChoice) {
-      setError({
-        code: 'invalid-input',
-        message: 'Confirm that the resident was offered the choice to make a complaint.',
-        fields: [{ path: 'residentOfferedChoice', message: 'the resident must be offered the choice (Code 1.3)' }],
-      });
-      return;
+    // Checked here before anything is logged, in the order of the form: what happened, then how it ends.
+    const missing: { path: string; message: string }[] = [];
+    if (!d.loggedContactId && how !== 'keep-open' && !d.whatHappened.trim()) {
+      missing.push({ path: 'whatHappened', message: 'required' });
     }
-    if (how === 'resolve' && !d.resolution.trim()) {
+    if (how === 'resolve' && !d.resolution.trim()) missing.push({ path: 'resolution', message: 'required' });
+    if (how === 'convert' && !d.offeredChoice) {
+      missing.push({ path: 'residentOfferedChoice', message: 'the resident must be offered the choice (Code 1.3)' });
+    }
+    if (missing.length) {
+      const last = missing[missing.length - 1]?.path;
       setError({
         code: 'invalid-input',
-        message: 'Say how the enquiry was resolved.',
-        fields: [{ path: 'resolution', message: 'required' }],
+        message:
+          last === 'residentOfferedChoice'
+            ? 'Confirm that the resident was offered the choice to make a complaint.'
+            : last === 'resolution'
+              ? 'Say how the enquiry was resolved.'
+              : 'Say what happened.',
+        fields: missing,
       });
       return;
     }
@@ -252,6 +270,7 @@ export function LogContact(_props: { session: Session }) {
         </Text>
       </CommandBar>
       <form
+        ref={form}
         className={styles.form}
         aria-label="Log a contact"
         onSubmit={(e) => void finish('convert', e)}
@@ -273,7 +292,11 @@ export function LogContact(_props: { session: Session }) {
           <MessageBar intent="error" className={styles.full} role="alert">
             <MessageBarBody>
               <MessageBarTitle>Not saved yet</MessageBarTitle>
-              {error.message}
+              {marked > 0 && error.fields?.length
+                ? marked === 1
+                  ? 'Check the field marked below.'
+                  : 'Check the fields marked below.'
+                : error.message}
             </MessageBarBody>
           </MessageBar>
         )}
