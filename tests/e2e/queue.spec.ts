@@ -57,3 +57,27 @@ test('a filter that matches no case says so, and setting it back shows the cases
   await expect(page.locator('[data-index="0"]')).toContainText('CMP-BULK-000001');
   await expect(page.getByTestId('queue-empty')).toHaveCount(0);
 });
+
+test('how soon a case is due has the same colours on Home and in the queue', async ({ page }) => {
+  const coloursOf = (selector: string) =>
+    page.evaluate(`(() => {
+      const out = {};
+      for (const el of document.querySelectorAll(${JSON.stringify(selector)})) {
+        const due = el.getAttribute('data-due');
+        if (due === 'breached' || due === 'today' || due === 'week') out[due] ??= getComputedStyle(el).backgroundColor;
+      }
+      return out;
+    })()`) as Promise<Record<string, string>>;
+  await signIn(page, 'agent@demo.example', 'demo-agent-1');
+  await expect(page.locator('table [data-due]').first()).toBeVisible();
+  const home = await coloursOf('table [data-due]');
+  await signIn(page, 'leader@demo.example', 'demo-leader-1');
+  await page.getByRole('link', { name: 'Queues' }).click();
+  await expect(page.locator('[data-index] [data-due]').first()).toBeVisible();
+  const queue = await coloursOf('[data-index] [data-due]');
+  const shared = Object.keys(home).filter((due) => due in queue);
+  expect(shared.length).toBeGreaterThan(0);
+  for (const due of shared) expect([due, home[due]]).toEqual([due, queue[due]]);
+  // Three states, three colours.
+  expect(new Set(Object.values(queue)).size).toBe(Object.keys(queue).length);
+});

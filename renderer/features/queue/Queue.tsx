@@ -18,6 +18,7 @@ import { callDesk } from '../../api/transport.js';
 import { dueOf, dueText, stageName } from '../../app/due.js';
 import { hrefOf } from '../../app/route.js';
 import { CommandBar } from '../../components/CommandBar.js';
+import { dueColour, useDueColours } from '../../components/due-colours.js';
 
 const ROW = 44;
 const PAGE = 500;
@@ -85,10 +86,6 @@ const useStyles = makeStyles({
     fontSize: tokens.fontSizeBase200,
     lineHeight: '22px',
   },
-  breached: { backgroundColor: tokens.colorPaletteRedBackground3, color: tokens.colorNeutralForegroundOnBrand },
-  today: { backgroundColor: tokens.colorPaletteDarkOrangeBackground3, color: tokens.colorNeutralForegroundOnBrand },
-  week: { backgroundColor: tokens.colorPaletteMarigoldBackground3, color: tokens.colorNeutralForeground1Static },
-  later: { backgroundColor: tokens.colorNeutralBackground3, color: tokens.colorNeutralForeground1 },
   placeholder: { color: tokens.colorNeutralForeground3 },
   empty: { padding: tokens.spacingHorizontalL, color: tokens.colorNeutralForeground2 },
   bulk: { display: 'flex', gap: tokens.spacingHorizontalM, alignItems: 'flex-end', marginLeft: 'auto' },
@@ -102,6 +99,7 @@ interface Filter {
 
 export function Queue({ session }: { session: Session }) {
   const styles = useStyles();
+  const colours = useDueColours();
   const ref = useReferenceDataQuery(undefined);
   const today = ref.data?.today ?? '';
   const [filter, setFilter] = useState<Filter>({ stage: '', due: '', assigneeId: '' });
@@ -368,9 +366,7 @@ export function Queue({ session }: { session: Session }) {
                     {r.status === 'screening' ? 'Screening' : stageName(r.stageKey)}
                   </span>
                   <span className={styles.cell} role="cell">
-                    <span
-                      className={`${styles.pill} ${due === 'breached' ? styles.breached : due === 'today' ? styles.today : due === 'week' ? styles.week : styles.later}`}
-                    >
+                    <span data-due={due} className={`${styles.pill} ${dueColour(colours, due)}`}>
                       {dueText(r.workingDaysLeft)}
                     </span>
                   </span>
