@@ -5,7 +5,7 @@
 // What the desk decides outside the use case travels in the input: the rendered HTML of a version and its
 // SHA-256 (shared/ has no crypto; the desk hashes with Node's), and the calibration population (the letters
 // each Team Leader authorised that week), which the use case re-checks letter by letter.
-import { z } from 'zod';
+import * as z from 'zod';
 import { isoDateSchema, type IsoDate } from '../domain/dates.js';
 import { applyCommand, type CaseCommand } from '../domain/lifecycle/transitions.js';
 import type { CaseRecord } from '../domain/lifecycle/types.js';

@@ -1,7 +1,7 @@
 // The use cases sync merges through (field-merge.ts): editing a complaint's details or a person's details
 // (last-writer-wins fields: the server re-runs them on its rows, where an edit older by HLC than a field's
 // last write leaves that field alone), and resolving a decision conflict the server detected.
-import { z } from 'zod';
+import * as z from 'zod';
 import { DECISIONS, type CaseRecord, type Decision } from '../domain/lifecycle/types.js';
 import { findProfile } from '../domain/profiles/registry.js';
 import { ADJUSTMENT_SUPPORTS, PREFERRED_CHANNELS } from '../domain/vocabulary.js';

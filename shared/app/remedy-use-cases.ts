@@ -12,7 +12,7 @@
 //
 // The complaint's response is sent when the decision is made: nothing here blocks or waits on the case's
 // lifecycle, and actions can be raised and closed after the case itself is closed.
-import { z } from 'zod';
+import * as z from 'zod';
 import { compareDates, isoDateSchema, type IsoDate } from '../domain/dates.js';
 import {
   ACTION_STATUSES,

@@ -1,7 +1,7 @@
 // The desk's use cases. Each validates its input, checks the actor's permission, applies the rules engine and
 // writes, in ONE transaction, the change, its timeline event, an audit entry and an outbox entry for sync.
 // Invalid input, a refused permission or an illegal transition writes nothing.
-import { z } from 'zod';
+import * as z from 'zod';
 import { BANK_HOLIDAYS, type Region } from '../domain/calendar/bank-holidays.js';
 import { calendarFor, type WorkingCalendar } from '../domain/calendar/working-days.js';
 import { ADJUSTMENT_SUPPORTS, CHANNELS, CONVERSION_REASONS, PREFERRED_CHANNELS } from '../domain/vocabulary.js';

@@ -1,7 +1,7 @@
 // DeskApi: the one typed contract between the renderer and the desk core. Electron's preload exposes these
 // methods by name over IPC; the browser mode serves the same methods over HTTP on 127.0.0.1. Both hosts
 // validate every payload with these schemas before it reaches a use case, and return errors as values.
-import { z } from 'zod';
+import * as z from 'zod';
 import type { CaseCommandType } from '../domain/lifecycle/transitions.js';
 import type { CaseRecord, RunningDeadline } from '../domain/lifecycle/types.js';
 import {
