@@ -10,3 +10,12 @@ export const optionalText = (max: number) =>
     .max(max, `at most ${max} characters`)
     .optional()
     .transform((s) => (s ? s : null));
+
+/**
+ * A schema built on first use and kept: the use cases' schemas are not built when their module loads (that was
+ * a measurable share of the browser-mode host's start), only when the use case is first called.
+ */
+export function lazySchema<T>(make: () => T): () => T {
+  let made: T | undefined;
+  return () => (made ??= make());
+}
