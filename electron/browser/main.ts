@@ -9,6 +9,8 @@
 //
 //   npm run web -- [--data-dir DIR] [--profile NAME] [--port N] [--no-demo] [--no-demo-server] [--server URL]
 //                  [--sync-interval S] [--desk-name NAME]
+// First: stack traces name the TypeScript sources (the map is read only when a stack is formatted).
+import './stack-traces.js';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { mkdirSync } from 'node:fs';

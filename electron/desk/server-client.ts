@@ -1,7 +1,7 @@
 // The desk's calls to the central server's auth, admin-desk and reference-data routes (the sync routes are the
 // agent's, db/sqlite/sync/agent.ts). Every answer is checked with a schema; a server that cannot be reached is
 // told apart from one that answers "no", because sign-in falls back to the cached verifier only in the first case.
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** The server could not be reached (network down, refused, timed out) or failed (5xx): try again later. */
 export class ServerUnreachable extends Error {

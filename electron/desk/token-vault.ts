@@ -7,7 +7,7 @@
 //   adds no new exposure; a refresh token is revoked on sign-out and expires with its session.
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const storedTokens = z.object({
   userId: z.string(),

@@ -2,7 +2,7 @@
 // fifteen minutes; the request hook also checks that the token's session is still live, so logout and
 // refresh-token reuse end them at once. Refresh tokens are opaque random strings, stored only as hashes.
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ROLES } from '../../shared/app/ports.js';
 
 const PREFIX = 'cd1';

@@ -6,7 +6,7 @@
 // exactly what sync would have made. Prints one JSON line: each mutation's answer, for the desk to settle its
 // outbox. Direct database access on the local machine is what entitles it to skip the API's sign-in.
 import { readFileSync } from 'node:fs';
-import { z } from 'zod';
+import * as z from 'zod';
 import { openAndMigrate } from '../../db/postgres/open.js';
 import {
   firstOrganisation,

@@ -2,7 +2,7 @@
 // written with its admin_audit row in the same transaction.
 import { LETTER_KINDS } from '../../shared/domain/letters/types.js';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ROLES } from '../../shared/app/ports.js';
 import { REGIONS } from '../../shared/domain/calendar/bank-holidays.js';
 import { isoDateSchema, type IsoDate } from '../../shared/domain/dates.js';

@@ -1,6 +1,6 @@
 // Sign-in, refresh-token rotation with reuse detection, sign-out, and "who am I".
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { z } from 'zod';
+import * as z from 'zod';
 import { PERMISSIONS, can, type Permission } from '../../shared/app/permissions.js';
 import type { Queryable } from '../../db/postgres/db.js';
 import { findUserForLogin, getDesk, getUser, touchDesk, type UserRecord } from '../../db/postgres/identity-store.js';

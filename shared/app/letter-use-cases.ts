@@ -5,7 +5,7 @@
 // What the desk decides outside the use case travels in the input: the rendered HTML of a version and its
 // SHA-256 (shared/ has no crypto; the desk hashes with Node's), and the calibration population (the letters
 // each Team Leader authorised that week), which the use case re-checks letter by letter.
-import { z } from 'zod';
+import * as z from 'zod';
 import { isoDateSchema, type IsoDate } from '../domain/dates.js';
 import { applyCommand, type CaseCommand } from '../domain/lifecycle/transitions.js';
 import type { CaseRecord } from '../domain/lifecycle/types.js';
@@ -35,10 +35,10 @@ import type { LetterRow } from './letter-ports.js';
 import type { Actor, ComplaintRecord, DeskRepository, DeskSettings, NewCorrespondence, UseCaseDeps } from './ports.js';
 import { failure, fieldErrors, invalid, success, type UseCaseResult } from './result.js';
 import { begin, calendarOf, columnsOf, record, runningOf, transact, type Committed } from './use-cases.js';
-import { id } from './schemas.js';
+import { id, lazySchema } from './schemas.js';
 
 const sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'must be a SHA-256 in hex');
-const html = z.string().min(1).max(2_000_000);
+const html = lazySchema(() => z.string().min(1).max(2_000_000));
 
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 const num = (v: unknown): number => (typeof v === 'number' ? v : Number(v));
@@ -51,38 +51,42 @@ const forbid = (message: string) => failure({ code: 'forbidden', message });
 
 // ---- templates ----
 
-const sectionSchema = z.object({
-  key: z.string().regex(/^[a-z][a-z0-9-]{0,59}$/, 'a section key is a-z, 0-9 and -'),
-  heading: z.string().trim().max(200).nullable(),
-  mode: z.enum(['fixed', 'free']),
-  text: z.string().max(5_000),
-  provides: z.array(z.enum(CONTENT_ITEMS)).max(CONTENT_ITEMS.length),
-});
+const sectionSchema = lazySchema(() =>
+  z.object({
+    key: z.string().regex(/^[a-z][a-z0-9-]{0,59}$/, 'a section key is a-z, 0-9 and -'),
+    heading: z.string().trim().max(200).nullable(),
+    mode: z.enum(['fixed', 'free']),
+    text: z.string().max(5_000),
+    provides: z.array(z.enum(CONTENT_ITEMS)).max(CONTENT_ITEMS.length),
+  }),
+);
 
-const saveTemplateInput = z
-  .object({
-    kind: z.enum(LETTER_KINDS),
-    profileFamily: z
-      .string()
-      .regex(/^[a-z0-9-]{1,60}$/)
-      .nullable(),
-    name: z.string().trim().min(1, 'required').max(200),
-    sections: z.array(sectionSchema).min(1, 'a template needs at least one section').max(40),
-  })
-  .superRefine((v, ctx) => {
-    const seen = new Set<string>();
-    v.sections.forEach((s, i) => {
-      if (seen.has(s.key)) ctx.addIssue({ code: 'custom', path: ['sections', i, 'key'], message: 'used twice' });
-      seen.add(s.key);
-      if (s.mode === 'fixed') {
-        for (const f of placeholdersOf(s.text)) {
-          if (!(f in MERGE_FIELD_NAMES)) {
-            ctx.addIssue({ code: 'custom', path: ['sections', i, 'text'], message: `no merge field {{${f}}}` });
+const saveTemplateInput = lazySchema(() =>
+  z
+    .object({
+      kind: z.enum(LETTER_KINDS),
+      profileFamily: z
+        .string()
+        .regex(/^[a-z0-9-]{1,60}$/)
+        .nullable(),
+      name: z.string().trim().min(1, 'required').max(200),
+      sections: z.array(sectionSchema()).min(1, 'a template needs at least one section').max(40),
+    })
+    .superRefine((v, ctx) => {
+      const seen = new Set<string>();
+      v.sections.forEach((s, i) => {
+        if (seen.has(s.key)) ctx.addIssue({ code: 'custom', path: ['sections', i, 'key'], message: 'used twice' });
+        seen.add(s.key);
+        if (s.mode === 'fixed') {
+          for (const f of placeholdersOf(s.text)) {
+            if (!(f in MERGE_FIELD_NAMES)) {
+              ctx.addIssue({ code: 'custom', path: ['sections', i, 'text'], message: `no merge field {{${f}}}` });
+            }
           }
         }
-      }
-    });
-  });
+      });
+    }),
+);
 
 export function templateFromRow(r: LetterRow): LetterTemplate {
   return {
@@ -114,7 +118,7 @@ export function saveLetterTemplate(
   raw: unknown,
 ): UseCaseResult<{ templateId: string; version: number } & Committed> {
   if (!hasRole(actor, 'administrator')) return forbid('only an administrator may edit letter templates');
-  const parsed = saveTemplateInput.safeParse(raw);
+  const parsed = saveTemplateInput().safeParse(raw);
   if (!parsed.success) return invalid(fieldErrors(parsed.error));
   const input = parsed.data;
   const ctx = begin(deps, actor, raw);
@@ -228,7 +232,7 @@ export function checkStoredLetter(settings: DeskSettings, repo: DeskRepository, 
   });
 }
 
-const createInput = z.object({ complaintId: id, kind: z.enum(LETTER_KINDS) });
+const createInput = lazySchema(() => z.object({ complaintId: id, kind: z.enum(LETTER_KINDS) }));
 
 export function createLetterDraft(
   deps: UseCaseDeps,
@@ -236,7 +240,7 @@ export function createLetterDraft(
   raw: unknown,
 ): UseCaseResult<{ letterId: string } & Committed> {
   if (!hasRole(actor, 'agent', 'team-leader', 'manager')) return forbid('your role may not draft letters');
-  const parsed = createInput.safeParse(raw);
+  const parsed = createInput().safeParse(raw);
   if (!parsed.success) return invalid(fieldErrors(parsed.error));
   const ctx = begin(deps, actor, raw);
   return transact(ctx, (repo) => {
@@ -315,19 +319,21 @@ function loadFor(
   return success(letter);
 }
 
-const saveInput = z.object({
-  letterId: id,
-  sections: z.record(z.string().regex(/^[a-z][a-z0-9-]{0,59}$/), z.string().max(20_000)),
-  largePrint: z.boolean().optional(),
-  expectedVersion: z.number().int().positive().optional(),
-});
+const saveInput = lazySchema(() =>
+  z.object({
+    letterId: id,
+    sections: z.record(z.string().regex(/^[a-z][a-z0-9-]{0,59}$/), z.string().max(20_000)),
+    largePrint: z.boolean().optional(),
+    expectedVersion: z.number().int().positive().optional(),
+  }),
+);
 
 export function saveLetterDraft(
   deps: UseCaseDeps,
   actor: Actor,
   raw: unknown,
 ): UseCaseResult<{ version: number } & Committed> {
-  const parsed = saveInput.safeParse(raw);
+  const parsed = saveInput().safeParse(raw);
   if (!parsed.success) return invalid(fieldErrors(parsed.error));
   const input = parsed.data;
   const ctx = begin(deps, actor, raw);
@@ -417,19 +423,21 @@ function storeVersion(
   return { versionId, versionNo };
 }
 
-const submitInput = z.object({
-  letterId: id,
-  expectedVersion: z.number().int().positive().optional(),
-  html,
-  contentSha256: sha256,
-});
+const submitInput = lazySchema(() =>
+  z.object({
+    letterId: id,
+    expectedVersion: z.number().int().positive().optional(),
+    html: html(),
+    contentSha256: sha256,
+  }),
+);
 
 export function submitLetter(
   deps: UseCaseDeps,
   actor: Actor,
   raw: unknown,
 ): UseCaseResult<{ version: number; versionNo: number; contentSha256: string } & Committed> {
-  const parsed = submitInput.safeParse(raw);
+  const parsed = submitInput().safeParse(raw);
   if (!parsed.success) return invalid(fieldErrors(parsed.error));
   const input = parsed.data;
   const ctx = begin(deps, actor, raw);
@@ -480,14 +488,16 @@ export function submitLetter(
   });
 }
 
-const returnInput = z.object({ letterId: id, comments: z.string().trim().min(1, 'say what to change').max(5_000) });
+const returnInput = lazySchema(() =>
+  z.object({ letterId: id, comments: z.string().trim().min(1, 'say what to change').max(5_000) }),
+);
 
 export function returnLetter(
   deps: UseCaseDeps,
   actor: Actor,
   raw: unknown,
 ): UseCaseResult<{ version: number } & Committed> {
-  const parsed = returnInput.safeParse(raw);
+  const parsed = returnInput().safeParse(raw);
   if (!parsed.success) return invalid(fieldErrors(parsed.error));
   const input = parsed.data;
   const ctx = begin(deps, actor, raw);
@@ -528,14 +538,16 @@ export function returnLetter(
   });
 }
 
-const authoriseInput = z.object({ letterId: id, expectedVersion: z.number().int().positive().optional() });
+const authoriseInput = lazySchema(() =>
+  z.object({ letterId: id, expectedVersion: z.number().int().positive().optional() }),
+);
 
 export function authoriseLetter(
   deps: UseCaseDeps,
   actor: Actor,
   raw: unknown,
 ): UseCaseResult<{ version: number } & Committed> {
-  const parsed = authoriseInput.safeParse(raw);
+  const parsed = authoriseInput().safeParse(raw);
   if (!parsed.success) return invalid(fieldErrors(parsed.error));
   const input = parsed.data;
   const ctx = begin(deps, actor, raw);
@@ -577,13 +589,15 @@ export function authoriseLetter(
   });
 }
 
-const sendInput = z.object({
-  letterId: id,
-  channel: z.enum(LETTER_SEND_CHANNELS),
-  sentDate: isoDateSchema,
-  html,
-  contentSha256: sha256,
-});
+const sendInput = lazySchema(() =>
+  z.object({
+    letterId: id,
+    channel: z.enum(LETTER_SEND_CHANNELS),
+    sentDate: isoDateSchema,
+    html: html(),
+    contentSha256: sha256,
+  }),
+);
 
 const CORRESPONDENCE_CHANNEL = {
   post: 'letter',
@@ -660,7 +674,7 @@ export function sendLetter(
   actor: Actor,
   raw: unknown,
 ): UseCaseResult<{ version: number; versionNo: number; contentSha256: string; transition: string | null } & Committed> {
-  const parsed = sendInput.safeParse(raw);
+  const parsed = sendInput().safeParse(raw);
   if (!parsed.success) return invalid(fieldErrors(parsed.error));
   const input = parsed.data;
   const ctx = begin(deps, actor, raw);
@@ -785,13 +799,15 @@ export function sendLetter(
 
 // ---- the weekly calibration ----
 
-const drawInput = z.object({
-  weekStart: isoDateSchema,
-  population: z.array(z.object({ teamLeaderId: id, letterIds: z.array(id).max(10_000) })).max(1_000),
-  // The organisation's calibration week start (0 = Sunday ... 6 = Saturday), carried in the input so the draw
-  // records the bounds it was drawn with and a replay elsewhere checks the same week.
-  weekStartDay: z.number().int().min(0).max(6).default(1),
-});
+const drawInput = lazySchema(() =>
+  z.object({
+    weekStart: isoDateSchema,
+    population: z.array(z.object({ teamLeaderId: id, letterIds: z.array(id).max(10_000) })).max(1_000),
+    // The organisation's calibration week start (0 = Sunday ... 6 = Saturday), carried in the input so the draw
+    // records the bounds it was drawn with and a replay elsewhere checks the same week.
+    weekStartDay: z.number().int().min(0).max(6).default(1),
+  }),
+);
 const DAY_NAMES = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'] as const;
 
 /**
@@ -805,7 +821,7 @@ export function drawCalibration(
   raw: unknown,
 ): UseCaseResult<{ drawId: string } & Committed> {
   if (!hasRole(actor, 'manager')) return forbid('only a manager runs the weekly calibration');
-  const parsed = drawInput.safeParse(raw);
+  const parsed = drawInput().safeParse(raw);
   if (!parsed.success) return invalid(fieldErrors(parsed.error));
   const input = parsed.data;
   const { start, end } = weekBounds(input.weekStart, input.weekStartDay);
@@ -894,26 +910,28 @@ export function drawCalibration(
   });
 }
 
-const scoreInput = z
-  .object({
-    itemId: id,
-    scores: z.record(z.enum(CALIBRATION_CRITERIA), z.number().int().min(0).max(CALIBRATION_SCORE_MAX)),
-    agreement: z.enum(CALIBRATION_AGREEMENTS),
-    feedback: z.string().trim().max(5_000),
-  })
-  .superRefine((v, ctx) => {
-    for (const c of CALIBRATION_CRITERIA) {
-      if (v.scores[c] === undefined)
-        ctx.addIssue({ code: 'custom', path: ['scores', c], message: 'score every criterion' });
-    }
-    if (v.agreement === 'disagree' && !v.feedback) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['feedback'],
-        message: 'say why you disagree: the Team Leader will read it',
-      });
-    }
-  });
+const scoreInput = lazySchema(() =>
+  z
+    .object({
+      itemId: id,
+      scores: z.record(z.enum(CALIBRATION_CRITERIA), z.number().int().min(0).max(CALIBRATION_SCORE_MAX)),
+      agreement: z.enum(CALIBRATION_AGREEMENTS),
+      feedback: z.string().trim().max(5_000),
+    })
+    .superRefine((v, ctx) => {
+      for (const c of CALIBRATION_CRITERIA) {
+        if (v.scores[c] === undefined)
+          ctx.addIssue({ code: 'custom', path: ['scores', c], message: 'score every criterion' });
+      }
+      if (v.agreement === 'disagree' && !v.feedback) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['feedback'],
+          message: 'say why you disagree: the Team Leader will read it',
+        });
+      }
+    }),
+);
 
 export function scoreCalibrationItem(
   deps: UseCaseDeps,
@@ -921,7 +939,7 @@ export function scoreCalibrationItem(
   raw: unknown,
 ): UseCaseResult<{ version: number } & Committed> {
   if (!hasRole(actor, 'manager')) return forbid('only a manager scores the weekly calibration');
-  const parsed = scoreInput.safeParse(raw);
+  const parsed = scoreInput().safeParse(raw);
   if (!parsed.success) return invalid(fieldErrors(parsed.error));
   const input = parsed.data;
   const ctx = begin(deps, actor, raw);

@@ -1,7 +1,7 @@
 // The use cases sync merges through (field-merge.ts): editing a complaint's details or a person's details
 // (last-writer-wins fields: the server re-runs them on its rows, where an edit older by HLC than a field's
 // last write leaves that field alone), and resolving a decision conflict the server detected.
-import { z } from 'zod';
+import * as z from 'zod';
 import { DECISIONS, type CaseRecord, type Decision } from '../domain/lifecycle/types.js';
 import { findProfile } from '../domain/profiles/registry.js';
 import { ADJUSTMENT_SUPPORTS, PREFERRED_CHANNELS } from '../domain/vocabulary.js';
@@ -19,7 +19,7 @@ import {
   unknownReferences,
   type Committed,
 } from './use-cases.js';
-import { id } from './schemas.js';
+import { id, lazySchema } from './schemas.js';
 
 /** A field that may be cleared: absent = leave it, null or blank = clear it. */
 const clearable = (max: number) =>
@@ -30,30 +30,34 @@ const clearable = (max: number) =>
     .nullable()
     .optional()
     .transform((s) => (s === undefined ? undefined : s ? s : null));
-const key = z
-  .string()
-  .trim()
-  .regex(/^[a-z0-9-]{1,60}$/, 'must be a key')
-  .nullable()
-  .optional();
+const key = lazySchema(() =>
+  z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9-]{1,60}$/, 'must be a key')
+    .nullable()
+    .optional(),
+);
 
-const complaintDetailsInput = z
-  .object({
-    complaintId: id,
-    summary: z.string().trim().min(1, 'required').max(20_000, 'at most 20000 characters').optional(),
-    outcomeWanted: clearable(5_000),
-    categoryKey: key,
-    businessAreaKey: key,
-  })
-  .strict()
-  .refine(
-    (v) =>
-      v.summary !== undefined ||
-      v.outcomeWanted !== undefined ||
-      v.categoryKey !== undefined ||
-      v.businessAreaKey !== undefined,
-    { message: 'change at least one detail', path: ['summary'] },
-  );
+const complaintDetailsInput = lazySchema(() =>
+  z
+    .object({
+      complaintId: id,
+      summary: z.string().trim().min(1, 'required').max(20_000, 'at most 20000 characters').optional(),
+      outcomeWanted: clearable(5_000),
+      categoryKey: key(),
+      businessAreaKey: key(),
+    })
+    .strict()
+    .refine(
+      (v) =>
+        v.summary !== undefined ||
+        v.outcomeWanted !== undefined ||
+        v.categoryKey !== undefined ||
+        v.businessAreaKey !== undefined,
+      { message: 'change at least one detail', path: ['summary'] },
+    ),
+);
 
 const FIELD_LABELS: Readonly<Record<string, string>> = {
   summary: 'summary',
@@ -87,7 +91,7 @@ export function updateComplaintDetails(
 ): UseCaseResult<{ applied: string[]; superseded: string[] } & Committed> {
   const denied = forbidden<never>(actor, 'edit-details');
   if (denied) return denied;
-  const parsed = complaintDetailsInput.safeParse(raw);
+  const parsed = complaintDetailsInput().safeParse(raw);
   if (!parsed.success) return invalid(fieldErrors(parsed.error));
   const { complaintId, ...input } = parsed.data;
   const changes: Record<string, FieldValue> = {};
@@ -140,44 +144,46 @@ export function updateComplaintDetails(
   });
 }
 
-const personInput = z
-  .object({
-    personId: id,
-    /**
-     * The case or enquiry the edit was made from, if any: its timeline records the edit and its team sees it.
-     * From the person's own records page there is neither: the audit trail records the edit (the timeline
-     * belongs to a complaint or an enquiry), and the change goes to the editor's team.
-     */
-    complaintId: id.optional(),
-    contactId: id.optional(),
-    givenName: clearable(100),
-    familyName: clearable(100),
-    email: z
-      .string()
-      .trim()
-      .email('must be an email address')
-      .nullable()
-      .optional()
-      .or(z.literal('').transform(() => null)),
-    phone: z
-      .string()
-      .trim()
-      .regex(/^\+?[0-9 ()-]{6,20}$/, 'must be a phone number')
-      .nullable()
-      .optional()
-      .or(z.literal('').transform(() => null)),
-    addressLine1: clearable(200),
-    town: clearable(100),
-    postcode: z
-      .string()
-      .trim()
-      .toUpperCase()
-      .regex(/^[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}$/, 'must be a UK postcode')
-      .nullable()
-      .optional()
-      .or(z.literal('').transform(() => null)),
-  })
-  .strict();
+const personInput = lazySchema(() =>
+  z
+    .object({
+      personId: id,
+      /**
+       * The case or enquiry the edit was made from, if any: its timeline records the edit and its team sees it.
+       * From the person's own records page there is neither: the audit trail records the edit (the timeline
+       * belongs to a complaint or an enquiry), and the change goes to the editor's team.
+       */
+      complaintId: id.optional(),
+      contactId: id.optional(),
+      givenName: clearable(100),
+      familyName: clearable(100),
+      email: z
+        .string()
+        .trim()
+        .email('must be an email address')
+        .nullable()
+        .optional()
+        .or(z.literal('').transform(() => null)),
+      phone: z
+        .string()
+        .trim()
+        .regex(/^\+?[0-9 ()-]{6,20}$/, 'must be a phone number')
+        .nullable()
+        .optional()
+        .or(z.literal('').transform(() => null)),
+      addressLine1: clearable(200),
+      town: clearable(100),
+      postcode: z
+        .string()
+        .trim()
+        .toUpperCase()
+        .regex(/^[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}$/, 'must be a UK postcode')
+        .nullable()
+        .optional()
+        .or(z.literal('').transform(() => null)),
+    })
+    .strict(),
+);
 
 /** Edits a person's name and contact details; field by field, last writer wins. */
 export function updatePerson(
@@ -187,7 +193,7 @@ export function updatePerson(
 ): UseCaseResult<{ applied: string[]; superseded: string[] } & Committed> {
   const denied = forbidden<never>(actor, 'edit-details');
   if (denied) return denied;
-  const parsed = personInput.safeParse(raw);
+  const parsed = personInput().safeParse(raw);
   if (!parsed.success) return invalid(fieldErrors(parsed.error));
   const { personId, complaintId, contactId, ...input } = parsed.data;
   const changes: Record<string, FieldValue> = {};
@@ -252,41 +258,47 @@ export function updatePerson(
   });
 }
 
-const contactInput = z
-  .object({
-    contactId: id,
-    outcomeWanted: clearable(5_000),
-    categoryKey: key,
-    businessAreaKey: key,
-    /** The parts of the communication preferences and reasonable adjustments to change (absent: leave). */
-    adjustments: z
-      .object({
-        supports: z
-          .array(z.enum(ADJUSTMENT_SUPPORTS))
-          .max(ADJUSTMENT_SUPPORTS.length)
-          .transform((a) => ADJUSTMENT_SUPPORTS.filter((s) => a.includes(s)))
-          .optional(),
-        language: clearable(60),
-        preferredChannel: z.enum(PREFERRED_CHANNELS).nullable().optional(),
-        detail: clearable(2_000),
-      })
-      .strict()
-      .optional(),
-  })
-  .strict()
-  .superRefine((v, ctx) => {
-    const a = v.adjustments;
-    const parts = a ? [a.supports, a.language, a.preferredChannel, a.detail] : [];
-    if (
-      ![v.outcomeWanted, v.categoryKey, v.businessAreaKey, ...parts].some((x) => x !== undefined) ||
-      (a && parts.every((x) => x === undefined))
-    ) {
-      ctx.addIssue({ code: 'custom', path: ['outcomeWanted'], message: 'change at least one detail' });
-    }
-    if (a?.supports?.includes('translation') && a.language === null) {
-      ctx.addIssue({ code: 'custom', path: ['adjustments', 'language'], message: 'which language to translate into' });
-    }
-  });
+const contactInput = lazySchema(() =>
+  z
+    .object({
+      contactId: id,
+      outcomeWanted: clearable(5_000),
+      categoryKey: key(),
+      businessAreaKey: key(),
+      /** The parts of the communication preferences and reasonable adjustments to change (absent: leave). */
+      adjustments: z
+        .object({
+          supports: z
+            .array(z.enum(ADJUSTMENT_SUPPORTS))
+            .max(ADJUSTMENT_SUPPORTS.length)
+            .transform((a) => ADJUSTMENT_SUPPORTS.filter((s) => a.includes(s)))
+            .optional(),
+          language: clearable(60),
+          preferredChannel: z.enum(PREFERRED_CHANNELS).nullable().optional(),
+          detail: clearable(2_000),
+        })
+        .strict()
+        .optional(),
+    })
+    .strict()
+    .superRefine((v, ctx) => {
+      const a = v.adjustments;
+      const parts = a ? [a.supports, a.language, a.preferredChannel, a.detail] : [];
+      if (
+        ![v.outcomeWanted, v.categoryKey, v.businessAreaKey, ...parts].some((x) => x !== undefined) ||
+        (a && parts.every((x) => x === undefined))
+      ) {
+        ctx.addIssue({ code: 'custom', path: ['outcomeWanted'], message: 'change at least one detail' });
+      }
+      if (a?.supports?.includes('translation') && a.language === null) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['adjustments', 'language'],
+          message: 'which language to translate into',
+        });
+      }
+    }),
+);
 
 type StoredAdjustments = {
   supports: (typeof ADJUSTMENT_SUPPORTS)[number][];
@@ -319,7 +331,7 @@ export function updateContact(
 ): UseCaseResult<{ applied: string[]; superseded: string[] } & Committed> {
   const denied = forbidden<never>(actor, 'edit-details');
   if (denied) return denied;
-  const parsed = contactInput.safeParse(raw);
+  const parsed = contactInput().safeParse(raw);
   if (!parsed.success) return invalid(fieldErrors(parsed.error));
   const { contactId, adjustments, ...input } = parsed.data;
   const changes: Record<string, FieldValue> = {};
@@ -384,25 +396,27 @@ export function updateContact(
   });
 }
 
-const resolveConflictInput = z
-  .object({
-    conflictId: id,
-    complaintId: id,
-    resolution: z.enum(CONFLICT_RESOLUTIONS),
-    /** For 'merged' on a stage decision: the decision that stands. */
-    decision: z.enum(DECISIONS as unknown as [Decision, ...Decision[]]).optional(),
-    note: clearable(5_000),
-  })
-  .strict()
-  .superRefine((v, ctx) => {
-    if (v.resolution === 'merged' && !v.decision && !v.note) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['note'],
-        message: 'say what was agreed, or choose the decision that stands',
-      });
-    }
-  });
+const resolveConflictInput = lazySchema(() =>
+  z
+    .object({
+      conflictId: id,
+      complaintId: id,
+      resolution: z.enum(CONFLICT_RESOLUTIONS),
+      /** For 'merged' on a stage decision: the decision that stands. */
+      decision: z.enum(DECISIONS as unknown as [Decision, ...Decision[]]).optional(),
+      note: clearable(5_000),
+    })
+    .strict()
+    .superRefine((v, ctx) => {
+      if (v.resolution === 'merged' && !v.decision && !v.note) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['note'],
+          message: 'say what was agreed, or choose the decision that stands',
+        });
+      }
+    }),
+);
 
 function amendDecision(state: CaseRecord, stageKey: string, decision: Decision, by: string): CaseRecord | null {
   const i = state.stages.map((s) => s.key as string).lastIndexOf(stageKey);
@@ -425,7 +439,7 @@ export function resolveConflict(
 ): UseCaseResult<{ resolution: string; decision: string | null } & Committed> {
   const denied = forbidden<never>(actor, 'resolve-conflict');
   if (denied) return denied;
-  const parsed = resolveConflictInput.safeParse(raw);
+  const parsed = resolveConflictInput().safeParse(raw);
   if (!parsed.success) return invalid(fieldErrors(parsed.error));
   const input = parsed.data;
   const ctx = begin(deps, actor, raw);

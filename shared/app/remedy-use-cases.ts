@@ -12,7 +12,7 @@
 //
 // The complaint's response is sent when the decision is made: nothing here blocks or waits on the case's
 // lifecycle, and actions can be raised and closed after the case itself is closed.
-import { z } from 'zod';
+import * as z from 'zod';
 import { compareDates, isoDateSchema, type IsoDate } from '../domain/dates.js';
 import {
   ACTION_STATUSES,
@@ -38,13 +38,15 @@ import type { Actor, ComplaintRecord, DeskRepository, UseCaseDeps } from './port
 import type { RemedyRow } from './remedy-ports.js';
 import { failure, fieldErrors, invalid, success, type UseCaseResult } from './result.js';
 import { begin, forbidden, record, transact, type Committed, type Context } from './use-cases.js';
-import { id, optionalText, text } from './schemas.js';
+import { id, lazySchema, optionalText, text } from './schemas.js';
 
-const pence = z
-  .number({ error: 'an amount in pence' })
-  .int('a whole number of pence')
-  .min(1, 'more than £0.00')
-  .max(MAX_REMEDY_PENCE, `at most ${formatPence(MAX_REMEDY_PENCE)}`);
+const pence = lazySchema(() =>
+  z
+    .number({ error: 'an amount in pence' })
+    .int('a whole number of pence')
+    .min(1, 'more than £0.00')
+    .max(MAX_REMEDY_PENCE, `at most ${formatPence(MAX_REMEDY_PENCE)}`),
+);
 
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 
@@ -84,31 +86,37 @@ export function remedyLabel(row: RemedyRow): string {
 
 // ---- remedies ----
 
-export const offerRemedyInput = z
-  .object({
-    complaintId: id,
-    kind: z.enum(REMEDY_KINDS),
-    description: text(5_000),
-    amountPence: pence.optional(),
-    compensationKind: z.enum(COMPENSATION_KINDS).optional(),
-    /** By when the remedy will happen (the offer says what will happen and by when). */
-    dueDate: isoDateSchema.optional(),
-  })
-  .superRefine((v, ctx) => {
-    if (v.kind === 'financial' && v.amountPence === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['amountPence'], message: 'a financial remedy needs its amount' });
-    }
-    if (v.kind === 'financial' && v.compensationKind === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['compensationKind'], message: 'say what kind of compensation it is' });
-    }
-    if (v.kind !== 'financial' && v.amountPence !== undefined) {
-      ctx.addIssue({ code: 'custom', path: ['amountPence'], message: 'only a financial remedy has an amount' });
-    }
-    if (v.kind !== 'financial' && v.compensationKind !== undefined) {
-      ctx.addIssue({ code: 'custom', path: ['compensationKind'], message: 'only a financial remedy is compensation' });
-    }
-  });
-export type OfferRemedyInput = z.input<typeof offerRemedyInput>;
+export const offerRemedyInput = lazySchema(() =>
+  z
+    .object({
+      complaintId: id,
+      kind: z.enum(REMEDY_KINDS),
+      description: text(5_000),
+      amountPence: pence().optional(),
+      compensationKind: z.enum(COMPENSATION_KINDS).optional(),
+      /** By when the remedy will happen (the offer says what will happen and by when). */
+      dueDate: isoDateSchema.optional(),
+    })
+    .superRefine((v, ctx) => {
+      if (v.kind === 'financial' && v.amountPence === undefined) {
+        ctx.addIssue({ code: 'custom', path: ['amountPence'], message: 'a financial remedy needs its amount' });
+      }
+      if (v.kind === 'financial' && v.compensationKind === undefined) {
+        ctx.addIssue({ code: 'custom', path: ['compensationKind'], message: 'say what kind of compensation it is' });
+      }
+      if (v.kind !== 'financial' && v.amountPence !== undefined) {
+        ctx.addIssue({ code: 'custom', path: ['amountPence'], message: 'only a financial remedy has an amount' });
+      }
+      if (v.kind !== 'financial' && v.compensationKind !== undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['compensationKind'],
+          message: 'only a financial remedy is compensation',
+        });
+      }
+    }),
+);
+export type OfferRemedyInput = z.input<ReturnType<typeof offerRemedyInput>>;
 
 export function offerRemedy(
   deps: UseCaseDeps,
@@ -117,7 +125,7 @@ export function offerRemedy(
 ): UseCaseResult<{ remedyId: string } & Committed> {
   const denied = forbidden<never>(actor, 'offer-remedy');
   if (denied) return denied;
-  const parsed = offerRemedyInput.safeParse(raw);
+  const parsed = offerRemedyInput().safeParse(raw);
   if (!parsed.success) return invalid(fieldErrors(parsed.error));
   const input = parsed.data;
   const ctx = begin(deps, actor, raw);
@@ -173,29 +181,31 @@ export function offerRemedy(
   });
 }
 
-const remedyStepInput = z.discriminatedUnion('step', [
-  z.object({
-    complaintId: id,
-    remedyId: id,
-    step: z.enum(['accept', 'refuse']),
-    /** When the resident told us; today when not given. */
-    on: isoDateSchema.optional(),
-    note: optionalText(2_000),
-  }),
-  z.object({ complaintId: id, remedyId: id, step: z.literal('mark-paid'), on: isoDateSchema.optional() }),
-  z.object({ complaintId: id, remedyId: id, step: z.literal('withdraw'), note: text(2_000) }),
-  z.object({
-    complaintId: id,
-    remedyId: id,
-    step: z.literal('reconsider'),
-    /** What is new: the only ground on which a refused offer is reconsidered (policy 003 s.6). */
-    newEvidence: z.string().trim().max(5_000, 'at most 5000 characters').default(''),
-    /** The revised offer, when the reconsideration changes it. */
-    amountPence: pence.optional(),
-    description: optionalText(5_000),
-  }),
-]);
-export type RemedyStepInput = z.input<typeof remedyStepInput>;
+const remedyStepInput = lazySchema(() =>
+  z.discriminatedUnion('step', [
+    z.object({
+      complaintId: id,
+      remedyId: id,
+      step: z.enum(['accept', 'refuse']),
+      /** When the resident told us; today when not given. */
+      on: isoDateSchema.optional(),
+      note: optionalText(2_000),
+    }),
+    z.object({ complaintId: id, remedyId: id, step: z.literal('mark-paid'), on: isoDateSchema.optional() }),
+    z.object({ complaintId: id, remedyId: id, step: z.literal('withdraw'), note: text(2_000) }),
+    z.object({
+      complaintId: id,
+      remedyId: id,
+      step: z.literal('reconsider'),
+      /** What is new: the only ground on which a refused offer is reconsidered (policy 003 s.6). */
+      newEvidence: z.string().trim().max(5_000, 'at most 5000 characters').default(''),
+      /** The revised offer, when the reconsideration changes it. */
+      amountPence: pence().optional(),
+      description: optionalText(5_000),
+    }),
+  ]),
+);
+export type RemedyStepInput = z.input<ReturnType<typeof remedyStepInput>>;
 
 const STEP_SUMMARY: Readonly<Record<RemedyStep, string>> = {
   accept: 'Remedy accepted by the resident',
@@ -211,7 +221,7 @@ export function remedyStep(
   actor: Actor,
   raw: unknown,
 ): UseCaseResult<{ status: RemedyStatus } & Committed> {
-  const parsed = remedyStepInput.safeParse(raw);
+  const parsed = remedyStepInput().safeParse(raw);
   if (!parsed.success) return invalid(fieldErrors(parsed.error));
   const input = parsed.data;
   const denied = forbidden<never>(actor, STEP_PERMISSION[input.step]);
@@ -306,14 +316,16 @@ export function remedyStep(
 
 // ---- post-resolution actions ----
 
-export const addActionInput = z.object({
-  complaintId: id,
-  businessAreaKey: z.string().trim().min(1, 'choose the business area').max(60),
-  ownerId: id.optional(),
-  description: text(5_000),
-  dueDate: isoDateSchema.optional(),
-});
-export type AddActionInput = z.input<typeof addActionInput>;
+export const addActionInput = lazySchema(() =>
+  z.object({
+    complaintId: id,
+    businessAreaKey: z.string().trim().min(1, 'choose the business area').max(60),
+    ownerId: id.optional(),
+    description: text(5_000),
+    dueDate: isoDateSchema.optional(),
+  }),
+);
+export type AddActionInput = z.input<ReturnType<typeof addActionInput>>;
 
 /** An action the resolution needs from a business area, tracked on that area's dashboard until it is closed. */
 export function addAction(
@@ -323,7 +335,7 @@ export function addAction(
 ): UseCaseResult<{ actionId: string } & Committed> {
   const denied = forbidden<never>(actor, 'add-action');
   if (denied) return denied;
-  const parsed = addActionInput.safeParse(raw);
+  const parsed = addActionInput().safeParse(raw);
   if (!parsed.success) return invalid(fieldErrors(parsed.error));
   const input = parsed.data;
   const ctx = begin(deps, actor, raw);
@@ -372,19 +384,21 @@ export function addAction(
   });
 }
 
-const updateActionInput = z
-  .object({
-    complaintId: id,
-    actionId: id,
-    status: z.enum(ACTION_STATUSES),
-    note: optionalText(2_000),
-  })
-  .superRefine((v, ctx) => {
-    if (v.status === 'cancelled' && !v.note) {
-      ctx.addIssue({ code: 'custom', path: ['note'], message: 'say why the action is cancelled' });
-    }
-  });
-export type UpdateActionInput = z.input<typeof updateActionInput>;
+const updateActionInput = lazySchema(() =>
+  z
+    .object({
+      complaintId: id,
+      actionId: id,
+      status: z.enum(ACTION_STATUSES),
+      note: optionalText(2_000),
+    })
+    .superRefine((v, ctx) => {
+      if (v.status === 'cancelled' && !v.note) {
+        ctx.addIssue({ code: 'custom', path: ['note'], message: 'say why the action is cancelled' });
+      }
+    }),
+);
+export type UpdateActionInput = z.input<ReturnType<typeof updateActionInput>>;
 
 /**
  * Moves an action on (open -> in progress -> done or cancelled; done and cancelled close it) with a note. The
@@ -397,7 +411,7 @@ export function updateAction(
 ): UseCaseResult<{ status: ActionStatus } & Committed> {
   const denied = forbidden<never>(actor, 'update-action');
   if (denied) return denied;
-  const parsed = updateActionInput.safeParse(raw);
+  const parsed = updateActionInput().safeParse(raw);
   if (!parsed.success) return invalid(fieldErrors(parsed.error));
   const input = parsed.data;
   const ctx = begin(deps, actor, raw);

@@ -1,7 +1,7 @@
 // The desk's use cases. Each validates its input, checks the actor's permission, applies the rules engine and
 // writes, in ONE transaction, the change, its timeline event, an audit entry and an outbox entry for sync.
 // Invalid input, a refused permission or an illegal transition writes nothing.
-import { z } from 'zod';
+import * as z from 'zod';
 import { BANK_HOLIDAYS, type Region } from '../domain/calendar/bank-holidays.js';
 import { calendarFor, type WorkingCalendar } from '../domain/calendar/working-days.js';
 import { ADJUSTMENT_SUPPORTS, CHANNELS, CONVERSION_REASONS, PREFERRED_CHANNELS } from '../domain/vocabulary.js';
@@ -39,117 +39,127 @@ import {
 import { resolveConflict, updateComplaintDetails, updateContact, updatePerson } from './merge-use-cases.js';
 import { addAction, offerRemedy, remedyStep, updateAction } from './remedy-use-cases.js';
 import { mergeFields } from './field-merge.js';
-import { id, optionalText, text } from './schemas.js';
+import { id, lazySchema, optionalText, text } from './schemas.js';
 
 export { CHANNELS };
 
-const newPersonSchema = z.object({
-  givenName: optionalText(100),
-  familyName: optionalText(100),
-  email: z
-    .string()
-    .trim()
-    .email('must be an email address')
-    .optional()
-    .transform((s) => s ?? null),
-  phone: z
-    .string()
-    .trim()
-    .regex(/^\+?[0-9 ()-]{6,20}$/, 'must be a phone number')
-    .optional()
-    .transform((s) => s ?? null),
-  addressLine1: optionalText(200),
-  town: optionalText(100),
-  postcode: z
-    .string()
-    .trim()
-    .toUpperCase()
-    .regex(/^[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}$/, 'must be a UK postcode')
-    .optional()
-    .transform((s) => s ?? null),
-});
+const newPersonSchema = lazySchema(() =>
+  z.object({
+    givenName: optionalText(100),
+    familyName: optionalText(100),
+    email: z
+      .string()
+      .trim()
+      .email('must be an email address')
+      .optional()
+      .transform((s) => s ?? null),
+    phone: z
+      .string()
+      .trim()
+      .regex(/^\+?[0-9 ()-]{6,20}$/, 'must be a phone number')
+      .optional()
+      .transform((s) => s ?? null),
+    addressLine1: optionalText(200),
+    town: optionalText(100),
+    postcode: z
+      .string()
+      .trim()
+      .toUpperCase()
+      .regex(/^[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}$/, 'must be a UK postcode')
+      .optional()
+      .transform((s) => s ?? null),
+  }),
+);
 
 /**
  * Communication preferences and reasonable adjustments told to us with the contact. Stored as given (empty
  * means none) so letters and contacts can honour them; `language` is the language to translate into.
  */
-export const adjustmentsSchema = z.object({
-  supports: z
-    .array(z.enum(ADJUSTMENT_SUPPORTS))
-    .max(ADJUSTMENT_SUPPORTS.length)
-    .default([])
-    .transform((a) => ADJUSTMENT_SUPPORTS.filter((s) => a.includes(s))),
-  language: optionalText(60),
-  preferredChannel: z
-    .enum(PREFERRED_CHANNELS)
-    .optional()
-    .transform((c) => c ?? null),
-  detail: optionalText(2_000),
-});
-export type ContactAdjustments = z.output<typeof adjustmentsSchema>;
+export const adjustmentsSchema = lazySchema(() =>
+  z.object({
+    supports: z
+      .array(z.enum(ADJUSTMENT_SUPPORTS))
+      .max(ADJUSTMENT_SUPPORTS.length)
+      .default([])
+      .transform((a) => ADJUSTMENT_SUPPORTS.filter((s) => a.includes(s))),
+    language: optionalText(60),
+    preferredChannel: z
+      .enum(PREFERRED_CHANNELS)
+      .optional()
+      .transform((c) => c ?? null),
+    detail: optionalText(2_000),
+  }),
+);
+export type ContactAdjustments = z.output<ReturnType<typeof adjustmentsSchema>>;
 
-export const logContactInput = z
-  .object({
-    receivedDate: isoDateSchema.optional(),
-    channel: z.enum(CHANNELS),
-    madeBy: z.enum(['resident', 'representative', 'group', 'anonymous']),
-    personId: id.optional(),
-    person: newPersonSchema.optional(),
-    group: z
-      .object({
-        name: text(200),
-        members: z.array(newPersonSchema).min(1, 'name at least one member').max(500, 'at most 500 members'),
-        /** Which member is the nominated signatory (policy 000: correspondence goes to them). */
-        signatory: z.number().int().min(0),
-      })
-      .optional(),
-    representative: newPersonSchema
-      .extend({
-        relationship: z.enum(RELATIONSHIPS),
-        authorisationKind: z.enum(AUTHORISATION_KINDS),
-        authorisationDate: isoDateSchema.optional().transform((d) => d ?? null),
-      })
-      .optional(),
-    groupId: id.optional(),
-    propertyId: id.optional(),
-    categoryKey: optionalText(60),
-    businessAreaKey: optionalText(60),
-    kind: z.enum(['enquiry', 'service-request', 'feedback', 'compliment']).default('enquiry'),
-    whatHappened: text(20_000),
-    outcomeWanted: optionalText(5_000),
-    dissatisfaction: z.boolean().default(false),
-    adjustments: adjustmentsSchema.optional(),
-  })
-  .superRefine((v, ctx) => {
-    if (v.madeBy !== 'anonymous' && !v.personId && !v.person && v.madeBy !== 'group') {
-      ctx.addIssue({ code: 'custom', path: ['person'], message: 'find the resident or enter their details' });
-    }
-    if (v.person && !v.person.givenName && !v.person.familyName) {
-      ctx.addIssue({ code: 'custom', path: ['person', 'familyName'], message: 'a name is needed' });
-    }
-    if (v.madeBy === 'representative' && !v.representative) {
-      ctx.addIssue({ code: 'custom', path: ['representative'], message: 'enter the representative' });
-    }
-    if (v.madeBy === 'group' && !v.groupId && !v.group) {
-      ctx.addIssue({ code: 'custom', path: ['groupId'], message: 'choose the group or petition, or register it' });
-    }
-    if (v.group && v.group.signatory >= v.group.members.length) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['group', 'signatory'],
-        message: 'the signatory must be one of the members',
-      });
-    }
-    if (v.adjustments?.supports.includes('translation') && !v.adjustments.language) {
-      ctx.addIssue({ code: 'custom', path: ['adjustments', 'language'], message: 'which language to translate into' });
-    }
-    v.group?.members.forEach((m, i) => {
-      if (!m.givenName && !m.familyName) {
-        ctx.addIssue({ code: 'custom', path: ['group', 'members', i, 'familyName'], message: 'a name is needed' });
+export const logContactInput = lazySchema(() =>
+  z
+    .object({
+      receivedDate: isoDateSchema.optional(),
+      channel: z.enum(CHANNELS),
+      madeBy: z.enum(['resident', 'representative', 'group', 'anonymous']),
+      personId: id.optional(),
+      person: newPersonSchema().optional(),
+      group: z
+        .object({
+          name: text(200),
+          members: z.array(newPersonSchema()).min(1, 'name at least one member').max(500, 'at most 500 members'),
+          /** Which member is the nominated signatory (policy 000: correspondence goes to them). */
+          signatory: z.number().int().min(0),
+        })
+        .optional(),
+      representative: newPersonSchema()
+        .extend({
+          relationship: z.enum(RELATIONSHIPS),
+          authorisationKind: z.enum(AUTHORISATION_KINDS),
+          authorisationDate: isoDateSchema.optional().transform((d) => d ?? null),
+        })
+        .optional(),
+      groupId: id.optional(),
+      propertyId: id.optional(),
+      categoryKey: optionalText(60),
+      businessAreaKey: optionalText(60),
+      kind: z.enum(['enquiry', 'service-request', 'feedback', 'compliment']).default('enquiry'),
+      whatHappened: text(20_000),
+      outcomeWanted: optionalText(5_000),
+      dissatisfaction: z.boolean().default(false),
+      adjustments: adjustmentsSchema().optional(),
+    })
+    .superRefine((v, ctx) => {
+      if (v.madeBy !== 'anonymous' && !v.personId && !v.person && v.madeBy !== 'group') {
+        ctx.addIssue({ code: 'custom', path: ['person'], message: 'find the resident or enter their details' });
       }
-    });
-  });
-export type LogContactInput = z.input<typeof logContactInput>;
+      if (v.person && !v.person.givenName && !v.person.familyName) {
+        ctx.addIssue({ code: 'custom', path: ['person', 'familyName'], message: 'a name is needed' });
+      }
+      if (v.madeBy === 'representative' && !v.representative) {
+        ctx.addIssue({ code: 'custom', path: ['representative'], message: 'enter the representative' });
+      }
+      if (v.madeBy === 'group' && !v.groupId && !v.group) {
+        ctx.addIssue({ code: 'custom', path: ['groupId'], message: 'choose the group or petition, or register it' });
+      }
+      if (v.group && v.group.signatory >= v.group.members.length) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['group', 'signatory'],
+          message: 'the signatory must be one of the members',
+        });
+      }
+      if (v.adjustments?.supports.includes('translation') && !v.adjustments.language) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['adjustments', 'language'],
+          message: 'which language to translate into',
+        });
+      }
+      v.group?.members.forEach((m, i) => {
+        if (!m.givenName && !m.familyName) {
+          ctx.addIssue({ code: 'custom', path: ['group', 'members', i, 'familyName'], message: 'a name is needed' });
+        }
+      });
+    }),
+);
+export type LogContactInput = z.input<ReturnType<typeof logContactInput>>;
 
 export const USE_CASE_NAMES = [
   'log-contact',
@@ -330,7 +340,7 @@ export function logContact(
 ): UseCaseResult<{ contactId: string; reference: string } & Committed> {
   const denied = forbidden<never>(actor, 'log-contact');
   if (denied) return denied;
-  const parsed = logContactInput.safeParse(raw);
+  const parsed = logContactInput().safeParse(raw);
   if (!parsed.success) return invalid(fieldErrors(parsed.error));
   const input = parsed.data;
   const ctx = begin(deps, actor, raw);
@@ -431,12 +441,12 @@ export function adjustmentsJson(a: ContactAdjustments | undefined): string | nul
   });
 }
 
-const resolveInput = z.object({ contactId: id, resolution: text(5_000) });
+const resolveInput = lazySchema(() => z.object({ contactId: id, resolution: text(5_000) }));
 
 export function resolveEnquiry(deps: UseCaseDeps, actor: Actor, raw: unknown): UseCaseResult<Committed> {
   const denied = forbidden<never>(actor, 'resolve-enquiry');
   if (denied) return denied;
-  const parsed = resolveInput.safeParse(raw);
+  const parsed = resolveInput().safeParse(raw);
   if (!parsed.success) return invalid(fieldErrors(parsed.error));
   const ctx = begin(deps, actor, raw);
   return transact(ctx, (repo) => {
@@ -473,11 +483,13 @@ export function resolveEnquiry(deps: UseCaseDeps, actor: Actor, raw: unknown): U
   });
 }
 
-const convertInput = z.object({
-  contactId: id,
-  reason: z.enum(CONVERSION_REASONS),
-  residentOfferedChoice: z.boolean(),
-});
+const convertInput = lazySchema(() =>
+  z.object({
+    contactId: id,
+    reason: z.enum(CONVERSION_REASONS),
+    residentOfferedChoice: z.boolean(),
+  }),
+);
 
 function profileFor(deps: UseCaseDeps, received: IsoDate): PolicyProfile {
   return profileInForce(received, deps.settings.profileAssignments);
@@ -508,7 +520,7 @@ export function convertToComplaint(
 ): UseCaseResult<{ complaintId: string; reference: string; profileId: string } & Committed> {
   const denied = forbidden<never>(actor, 'convert-to-complaint');
   if (denied) return denied;
-  const parsed = convertInput.safeParse(raw);
+  const parsed = convertInput().safeParse(raw);
   if (!parsed.success) return invalid(fieldErrors(parsed.error));
   const ctx = begin(deps, actor, raw);
   return transact(ctx, (repo) => {
@@ -592,44 +604,48 @@ export function convertToComplaint(
 
 // ---- lifecycle commands on a complaint ----
 
-const exclusionSchema = z.object({ code: z.enum(EXCLUSION_CODES), evidence: text(2_000) });
-const commandSchema = z.discriminatedUnion('type', [
+const exclusionSchema = lazySchema(() => z.object({ code: z.enum(EXCLUSION_CODES), evidence: text(2_000) }));
+const commandSchema = lazySchema(() =>
+  z.discriminatedUnion('type', [
+    z.object({
+      type: z.literal('accept'),
+      entryStage: z.enum(['feedback-investigation', 'stage1', 'stage2']).optional(),
+      issueDate: isoDateSchema.optional(),
+      awareDate: isoDateSchema.optional(),
+      exceptions: z.array(z.enum(EXCEPTION_CODES)).optional(),
+    }),
+    z.object({
+      type: z.literal('refuse'),
+      exclusions: z.array(exclusionSchema()).default([]),
+      issueDate: isoDateSchema.optional(),
+      awareDate: isoDateSchema.optional(),
+      exceptions: z.array(z.enum(EXCEPTION_CODES)).optional(),
+    }),
+    z.object({ type: z.literal('acknowledge'), understanding: text(10_000), outcomeSought: text(5_000) }),
+    z.object({ type: z.literal('extend'), to: isoDateSchema, reason: text(2_000), residentAgreed: z.boolean() }),
+    z.object({ type: z.literal('respond'), decision: z.enum(['upheld', 'partly-upheld', 'not-upheld']) }),
+    z.object({
+      type: z.literal('request-escalation'),
+      lateDiscretionReason: optionalText(2_000),
+      becauseOfCyberIncident: z.boolean().optional(),
+    }),
+    z.object({ type: z.literal('refuse-escalation'), reasons: text(5_000) }),
+    z.object({ type: z.literal('close'), note: z.string().trim().max(5_000).default('') }),
+    z.object({ type: z.literal('withdraw'), reason: text(2_000) }),
+    z.object({
+      type: z.literal('reopen'),
+      newInformation: text(10_000),
+      exceptions: z.array(z.enum(EXCEPTION_CODES)).optional(),
+    }),
+  ]),
+);
+const complaintCommandInput = lazySchema(() =>
   z.object({
-    type: z.literal('accept'),
-    entryStage: z.enum(['feedback-investigation', 'stage1', 'stage2']).optional(),
-    issueDate: isoDateSchema.optional(),
-    awareDate: isoDateSchema.optional(),
-    exceptions: z.array(z.enum(EXCEPTION_CODES)).optional(),
+    complaintId: id,
+    expectedVersion: z.number().int().positive().optional(),
+    command: commandSchema(),
   }),
-  z.object({
-    type: z.literal('refuse'),
-    exclusions: z.array(exclusionSchema).default([]),
-    issueDate: isoDateSchema.optional(),
-    awareDate: isoDateSchema.optional(),
-    exceptions: z.array(z.enum(EXCEPTION_CODES)).optional(),
-  }),
-  z.object({ type: z.literal('acknowledge'), understanding: text(10_000), outcomeSought: text(5_000) }),
-  z.object({ type: z.literal('extend'), to: isoDateSchema, reason: text(2_000), residentAgreed: z.boolean() }),
-  z.object({ type: z.literal('respond'), decision: z.enum(['upheld', 'partly-upheld', 'not-upheld']) }),
-  z.object({
-    type: z.literal('request-escalation'),
-    lateDiscretionReason: optionalText(2_000),
-    becauseOfCyberIncident: z.boolean().optional(),
-  }),
-  z.object({ type: z.literal('refuse-escalation'), reasons: text(5_000) }),
-  z.object({ type: z.literal('close'), note: z.string().trim().max(5_000).default('') }),
-  z.object({ type: z.literal('withdraw'), reason: text(2_000) }),
-  z.object({
-    type: z.literal('reopen'),
-    newInformation: text(10_000),
-    exceptions: z.array(z.enum(EXCEPTION_CODES)).optional(),
-  }),
-]);
-const complaintCommandInput = z.object({
-  complaintId: id,
-  expectedVersion: z.number().int().positive().optional(),
-  command: commandSchema,
-});
+);
 
 export function complaintCommand(
   deps: UseCaseDeps,
@@ -643,7 +659,7 @@ export function complaintCommand(
     version: number;
   } & Committed
 > {
-  const parsed = complaintCommandInput.safeParse(raw);
+  const parsed = complaintCommandInput().safeParse(raw);
   if (!parsed.success) return invalid(fieldErrors(parsed.error));
   const { complaintId, command: input } = parsed.data;
   const denied = forbidden<never>(actor, input.type);
@@ -714,7 +730,7 @@ export function complaintCommand(
   });
 }
 
-function summaryOf(input: z.infer<typeof commandSchema>, letters: readonly string[]): string {
+function summaryOf(input: z.infer<ReturnType<typeof commandSchema>>, letters: readonly string[]): string {
   const owed = letters.length ? `; letter owed: ${letters.join(', ')}` : '';
   switch (input.type) {
     case 'accept':
@@ -740,17 +756,19 @@ function summaryOf(input: z.infer<typeof commandSchema>, letters: readonly strin
   }
 }
 
-const noteInput = z
-  .object({ complaintId: id.optional(), contactId: id.optional(), body: text(20_000) })
-  .refine((v) => v.complaintId || v.contactId, {
-    message: 'a note belongs to a complaint or an enquiry',
-    path: ['complaintId'],
-  });
+const noteInput = lazySchema(() =>
+  z
+    .object({ complaintId: id.optional(), contactId: id.optional(), body: text(20_000) })
+    .refine((v) => v.complaintId || v.contactId, {
+      message: 'a note belongs to a complaint or an enquiry',
+      path: ['complaintId'],
+    }),
+);
 
 export function addNote(deps: UseCaseDeps, actor: Actor, raw: unknown): UseCaseResult<{ noteId: string } & Committed> {
   const denied = forbidden<never>(actor, 'add-note');
   if (denied) return denied;
-  const parsed = noteInput.safeParse(raw);
+  const parsed = noteInput().safeParse(raw);
   if (!parsed.success) return invalid(fieldErrors(parsed.error));
   const ctx = begin(deps, actor, raw);
   const { complaintId, contactId, body } = parsed.data;
@@ -787,19 +805,21 @@ export function addNote(deps: UseCaseDeps, actor: Actor, raw: unknown): UseCaseR
   });
 }
 
-const assignInput = z.object({
-  complaintId: id,
-  assigneeId: id,
-  teamId: id.optional(),
-  expectedVersion: z.number().int().positive().optional(),
-});
+const assignInput = lazySchema(() =>
+  z.object({
+    complaintId: id,
+    assigneeId: id,
+    teamId: id.optional(),
+    expectedVersion: z.number().int().positive().optional(),
+  }),
+);
 
 export function assignComplaint(
   deps: UseCaseDeps,
   actor: Actor,
   raw: unknown,
 ): UseCaseResult<{ version: number } & Committed> {
-  const parsed = assignInput.safeParse(raw);
+  const parsed = assignInput().safeParse(raw);
   if (!parsed.success) return invalid(fieldErrors(parsed.error));
   const toSelf = parsed.data.assigneeId === actor.userId && !parsed.data.teamId;
   const denied = forbidden<never>(actor, toSelf ? 'assign-to-self' : 'assign');
@@ -888,45 +908,47 @@ export function runningOf(
 
 export const MAX_ATTACHMENT_BYTES = 25 * 1024 * 1024;
 
-const correspondenceInput = z
-  .object({
-    complaintId: id.optional(),
-    contactId: id.optional(),
-    direction: z.enum(['inbound', 'outbound']),
-    channel: z.enum(['email', 'letter', 'phone', 'sms', 'my-account', 'in-person', 'other']),
-    counterparty: text(200),
-    subject: optionalText(500),
-    body: optionalText(100_000),
-    occurredAt: z.iso.datetime({ offset: true }),
-    attachments: z
-      .array(
-        z.object({
-          filename: z
-            .string()
-            .trim()
-            .min(1, 'required')
-            .max(255)
-            .refine(
-              (f) => !f.includes('/') && !f.includes('\\') && !f.includes(String.fromCharCode(0)),
-              'a file name, not a path',
-            ),
-          mediaType: z.string().regex(/^[\w.+-]+\/[\w.+-]+$/, 'must be a media type such as application/pdf'),
-          bytes: z
-            .instanceof(Uint8Array)
-            .refine((b) => b.byteLength <= MAX_ATTACHMENT_BYTES, `at most ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB`),
-        }),
-      )
-      .max(20, 'at most 20 attachments')
-      .default([]),
-  })
-  .refine((v) => v.complaintId || v.contactId, {
-    message: 'correspondence belongs to a complaint or an enquiry',
-    path: ['complaintId'],
-  })
-  .refine((v) => v.body || v.attachments.length > 0 || v.subject, {
-    message: 'record what was said or attach it',
-    path: ['body'],
-  });
+const correspondenceInput = lazySchema(() =>
+  z
+    .object({
+      complaintId: id.optional(),
+      contactId: id.optional(),
+      direction: z.enum(['inbound', 'outbound']),
+      channel: z.enum(['email', 'letter', 'phone', 'sms', 'my-account', 'in-person', 'other']),
+      counterparty: text(200),
+      subject: optionalText(500),
+      body: optionalText(100_000),
+      occurredAt: z.iso.datetime({ offset: true }),
+      attachments: z
+        .array(
+          z.object({
+            filename: z
+              .string()
+              .trim()
+              .min(1, 'required')
+              .max(255)
+              .refine(
+                (f) => !f.includes('/') && !f.includes('\\') && !f.includes(String.fromCharCode(0)),
+                'a file name, not a path',
+              ),
+            mediaType: z.string().regex(/^[\w.+-]+\/[\w.+-]+$/, 'must be a media type such as application/pdf'),
+            bytes: z
+              .instanceof(Uint8Array)
+              .refine((b) => b.byteLength <= MAX_ATTACHMENT_BYTES, `at most ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB`),
+          }),
+        )
+        .max(20, 'at most 20 attachments')
+        .default([]),
+    })
+    .refine((v) => v.complaintId || v.contactId, {
+      message: 'correspondence belongs to a complaint or an enquiry',
+      path: ['complaintId'],
+    })
+    .refine((v) => v.body || v.attachments.length > 0 || v.subject, {
+      message: 'record what was said or attach it',
+      path: ['body'],
+    }),
+);
 
 /** Records a letter, email, call or other correspondence with the resident or others, with its attachments. */
 export function addCorrespondence(
@@ -936,7 +958,7 @@ export function addCorrespondence(
 ): UseCaseResult<{ correspondenceId: string; attachments: string[] } & Committed> {
   const denied = forbidden<never>(actor, 'add-note');
   if (denied) return denied;
-  const parsed = correspondenceInput.safeParse(raw);
+  const parsed = correspondenceInput().safeParse(raw);
   if (!parsed.success) return invalid(fieldErrors(parsed.error));
   const ctx = begin(deps, actor, raw);
   const input = parsed.data;

@@ -1,7 +1,7 @@
 // DeskApi: the one typed contract between the renderer and the desk core. Electron's preload exposes these
 // methods by name over IPC; the browser mode serves the same methods over HTTP on 127.0.0.1. Both hosts
 // validate every payload with these schemas before it reaches a use case, and return errors as values.
-import { z } from 'zod';
+import * as z from 'zod';
 import type { CaseCommandType } from '../domain/lifecycle/transitions.js';
 import type { CaseRecord, RunningDeadline } from '../domain/lifecycle/types.js';
 import {
@@ -24,153 +24,192 @@ import type { ActionStatus, CompensationKind, RemedyKind, RemedyStatus } from '.
 
 export const DESK_API_VERSION = 2;
 
-const id = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'must be an id');
-const cursor = z
-  .object({ queueDate: z.string().max(10), reference: z.string().max(40) })
-  .nullable()
-  .optional();
-const limit = z.number().int().min(1).max(500).optional();
+// The schemas are built when a method is first called, not when this module loads: building all of them took a
+// sizeable share of the browser-mode host's start (and of every other process that imports the contract).
+// Each is built once and shared, as before.
+const once = <T>(make: () => T): (() => T) => {
+  let made: T | undefined;
+  return () => (made ??= make());
+};
+const id = once(() =>
+  z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'must be an id'),
+);
+const cursor = once(() =>
+  z
+    .object({ queueDate: z.string().max(10), reference: z.string().max(40) })
+    .nullable()
+    .optional(),
+);
+const limit = once(() => z.number().int().min(1).max(500).optional());
 /** A draft's name: `log-contact`, `note:<complaint id>`, `correspondence:<complaint id>`… */
-const draftKey = z.string().regex(/^[a-z][a-z0-9-]{0,39}(:[0-9a-f-]{36})?$/, 'must be a draft key');
+const draftKey = once(() => z.string().regex(/^[a-z][a-z0-9-]{0,39}(:[0-9a-f-]{36})?$/, 'must be a draft key'));
 /** A draft holds at most what the largest form takes (a contact's free text is at most 20,000 characters). */
 export const MAX_DRAFT_CHARS = 100_000;
 
 /** The largest request body either host accepts (a contact's free text is at most 20,000 characters). */
 export const MAX_REQUEST_BYTES = 256 * 1024;
 
+/** Each method's request schema, made by a function so that nothing is built until the method is called. */
+const SCHEMAS = {
+  // Session (offline sign-in with the verifier cached on this desk; online sign-in comes with the server).
+  signIn: () => z.object({ email: z.string().trim().min(1).max(254), password: z.string().min(1).max(1024) }).strict(),
+  signOut: () => z.object({}).strict(),
+  deskInfo: () => z.object({}).strict(),
+  session: () => z.object({}).strict(),
+  referenceData: () => z.object({}).strict(),
+  // Commands (each a use case in shared/app).
+  logContact: () => z.object({}).passthrough(),
+  resolveEnquiry: () => z.object({ contactId: id(), resolution: z.string().max(5_000) }).strict(),
+  convertToComplaint: () => z.object({ contactId: id() }).passthrough(),
+  complaintCommand: () =>
+    z.object({ complaintId: id(), command: z.object({ type: z.string().max(40) }).passthrough() }).passthrough(),
+  addNote: () => z.object({ body: z.string().max(20_000) }).passthrough(),
+  assignComplaint: () => z.object({ complaintId: id(), assigneeId: id() }).passthrough(),
+  assignMany: () => z.object({ complaintIds: z.array(id()).min(1).max(500), assigneeId: id() }).strict(),
+  // ---- agent workspace (issue 5): correspondence, and drafts kept on the desk across restarts ----
+  addCorrespondence: () =>
+    z
+      .object({
+        complaintId: id().optional(),
+        contactId: id().optional(),
+        direction: z.enum(['inbound', 'outbound']),
+        channel: z.string().max(40),
+        counterparty: z.string().max(200),
+        subject: z.string().max(500).optional(),
+        body: z.string().max(100_000).optional(),
+        occurredAt: z.string().max(40),
+      })
+      .strict(),
+  saveDraft: () => z.object({ key: draftKey(), body: z.string().max(MAX_DRAFT_CHARS) }).strict(),
+  loadDraft: () => z.object({ key: draftKey() }).strict(),
+  discardDraft: () => z.object({ key: draftKey() }).strict(),
+  // Queries.
+  myWork: () => z.object({ after: cursor(), limit: limit() }).strict(),
+  workCounts: () => z.object({}).strict(),
+  teamQueue: () =>
+    z
+      .object({
+        teamId: id().optional(),
+        after: cursor(),
+        limit: limit(),
+        filter: z
+          .object({
+            stage: z.string().max(40).optional(),
+            due: z.enum(['breached', 'today', 'week']).optional(),
+            assigneeId: id().optional(),
+          })
+          .strict()
+          .optional(),
+      })
+      .strict(),
+  breaching: () => z.object({ scope: z.enum(['me', 'team', 'all']), within: z.enum(['today', 'week']) }).strict(),
+  caseDetail: () => z.object({ complaintId: id() }).strict(),
+  availableCommands: () => z.object({ complaintId: id() }).strict(),
+  search: () => z.object({ query: z.string().max(200), limit: limit() }).strict(),
+  syncStatus: () => z.object({}).strict(),
+  // ---- letters (templates, drafting, authorisation, sending) and the weekly calibration ----
+  letterTemplates: () => z.object({ kind: z.enum(LETTER_KINDS).optional() }).strict(),
+  saveLetterTemplate: () =>
+    z
+      .object({
+        kind: z.enum(LETTER_KINDS),
+        profileFamily: z.string().max(100).nullable(),
+        name: z.string().max(200),
+        sections: z.array(z.object({}).passthrough()).max(40),
+      })
+      .strict(),
+  createLetterDraft: () => z.object({ complaintId: id(), kind: z.enum(LETTER_KINDS) }).strict(),
+  letterDetail: () => z.object({ letterId: id() }).strict(),
+  saveLetterDraft: () =>
+    z
+      .object({
+        letterId: id(),
+        sections: z.record(z.string().max(60), z.string().max(20_000)),
+        largePrint: z.boolean().optional(),
+        expectedVersion: z.number().int().positive().optional(),
+      })
+      .strict(),
+  submitLetter: () => z.object({ letterId: id(), expectedVersion: z.number().int().positive().optional() }).strict(),
+  returnLetter: () => z.object({ letterId: id(), comments: z.string().max(5_000) }).strict(),
+  authoriseLetter: () => z.object({ letterId: id(), expectedVersion: z.number().int().positive().optional() }).strict(),
+  sendLetter: () =>
+    z.object({ letterId: id(), channel: z.enum(LETTER_SEND_CHANNELS), sentDate: z.string().max(10) }).strict(),
+  lettersAwaiting: () => z.object({}).strict(),
+  caseLetters: () => z.object({ complaintId: id() }).strict(),
+  myLetters: () => z.object({}).strict(),
+  letterDocx: () => z.object({ letterId: id() }).strict(),
+  calibrationWeek: () => z.object({ weekStart: z.string().max(10).optional() }).strict(),
+  drawCalibration: () => z.object({ weekStart: z.string().max(10) }).strict(),
+  calibrationItem: () => z.object({ itemId: id() }).strict(),
+  scoreCalibrationItem: () =>
+    z
+      .object({
+        itemId: id(),
+        scores: z.record(z.enum(CALIBRATION_CRITERIA), z.number().int().min(0).max(CALIBRATION_SCORE_MAX)),
+        agreement: z.enum(CALIBRATION_AGREEMENTS),
+        feedback: z.string().max(5_000),
+      })
+      .strict(),
+  calibrationHistory: () => z.object({ teamLeaderId: id().optional() }).strict(),
+  calibrationExportCsv: () =>
+    z.object({ from: z.string().max(10).optional(), to: z.string().max(10).optional() }).strict(),
+  myCalibrationFeedback: () => z.object({}).strict(),
+  // ---- calibration week start (organisation setting on the desk; administrators change it)
+  calibrationSettings: () => z.object({}).strict(),
+  setCalibrationWeekStart: () => z.object({ startDay: z.number().int().min(0).max(6) }).strict(),
+  // ---- sync with the central server (the agent runs in the desk core) ----
+  syncNow: () => z.object({}).strict(),
+  syncRejections: () => z.object({ limit: limit() }).strict(),
+  // ---- sync merge: editing details (last writer wins, field by field) and decision conflicts ----
+  updateComplaintDetails: () => z.object({ complaintId: id() }).passthrough(),
+  updatePerson: () => z.object({ personId: id() }).passthrough(),
+  updateContact: () => z.object({ contactId: id() }).passthrough(),
+  listConflicts: () =>
+    z.object({ includeResolved: z.boolean().optional(), complaintId: id().optional(), limit: limit() }).strict(),
+  resolveConflict: () =>
+    z
+      .object({
+        conflictId: id(),
+        resolution: z.enum(['local', 'remote', 'merged']),
+        decision: z.string().max(40).optional(),
+        note: z.string().max(5_000).optional(),
+      })
+      .strict(),
+  // ---- putting things right: remedies and post-resolution actions (shared/app/remedy-use-cases.ts) ----
+  caseRemedies: () => z.object({ complaintId: id() }).strict(),
+  offerRemedy: () => z.object({ complaintId: id() }).passthrough(),
+  remedyStep: () => z.object({ complaintId: id(), remedyId: id(), step: z.string().max(20) }).passthrough(),
+  addAction: () => z.object({ complaintId: id() }).passthrough(),
+  updateAction: () => z.object({ complaintId: id(), actionId: id(), status: z.string().max(20) }).passthrough(),
+  /** The business-area dashboard: open and in-progress actions of the areas the user may see. */
+  actionsDashboard: () => z.object({ areaKey: z.string().max(60).optional() }).strict(),
+  // ---- a contact (enquiry) in its own view, and the contacts and cases of a person or a property ----
+  contactDetail: () => z.object({ contactId: id() }).strict(),
+  recordsOf: () => z.object({ kind: z.enum(['person', 'property']), id: id() }).strict(),
+} as const;
+
+type DeskApiSchemas = { readonly [M in keyof typeof SCHEMAS]: ReturnType<(typeof SCHEMAS)[M]> };
+
 /**
  * Each method's request schema. The use cases validate their own inputs again, field by field; here only the
- * envelope is checked, so a hostile or malformed call is refused before it reaches the core.
+ * envelope is checked, so a hostile or malformed call is refused before it reaches the core. A method's schema
+ * is made on first use (see SCHEMAS) and kept.
  */
-export const DESK_API = {
-  // Session (offline sign-in with the verifier cached on this desk; online sign-in comes with the server).
-  signIn: z.object({ email: z.string().trim().min(1).max(254), password: z.string().min(1).max(1024) }).strict(),
-  signOut: z.object({}).strict(),
-  deskInfo: z.object({}).strict(),
-  session: z.object({}).strict(),
-  referenceData: z.object({}).strict(),
-  // Commands (each a use case in shared/app).
-  logContact: z.object({}).passthrough(),
-  resolveEnquiry: z.object({ contactId: id, resolution: z.string().max(5_000) }).strict(),
-  convertToComplaint: z.object({ contactId: id }).passthrough(),
-  complaintCommand: z
-    .object({ complaintId: id, command: z.object({ type: z.string().max(40) }).passthrough() })
-    .passthrough(),
-  addNote: z.object({ body: z.string().max(20_000) }).passthrough(),
-  assignComplaint: z.object({ complaintId: id, assigneeId: id }).passthrough(),
-  assignMany: z.object({ complaintIds: z.array(id).min(1).max(500), assigneeId: id }).strict(),
-  // ---- agent workspace (issue 5): correspondence, and drafts kept on the desk across restarts ----
-  addCorrespondence: z
-    .object({
-      complaintId: id.optional(),
-      contactId: id.optional(),
-      direction: z.enum(['inbound', 'outbound']),
-      channel: z.string().max(40),
-      counterparty: z.string().max(200),
-      subject: z.string().max(500).optional(),
-      body: z.string().max(100_000).optional(),
-      occurredAt: z.string().max(40),
-    })
-    .strict(),
-  saveDraft: z.object({ key: draftKey, body: z.string().max(MAX_DRAFT_CHARS) }).strict(),
-  loadDraft: z.object({ key: draftKey }).strict(),
-  discardDraft: z.object({ key: draftKey }).strict(),
-  // Queries.
-  myWork: z.object({ after: cursor, limit }).strict(),
-  workCounts: z.object({}).strict(),
-  teamQueue: z
-    .object({
-      teamId: id.optional(),
-      after: cursor,
-      limit,
-      filter: z
-        .object({
-          stage: z.string().max(40).optional(),
-          due: z.enum(['breached', 'today', 'week']).optional(),
-          assigneeId: id.optional(),
-        })
-        .strict()
-        .optional(),
-    })
-    .strict(),
-  breaching: z.object({ scope: z.enum(['me', 'team', 'all']), within: z.enum(['today', 'week']) }).strict(),
-  caseDetail: z.object({ complaintId: id }).strict(),
-  availableCommands: z.object({ complaintId: id }).strict(),
-  search: z.object({ query: z.string().max(200), limit }).strict(),
-  syncStatus: z.object({}).strict(),
-  // ---- letters (templates, drafting, authorisation, sending) and the weekly calibration ----
-  letterTemplates: z.object({ kind: z.enum(LETTER_KINDS).optional() }).strict(),
-  saveLetterTemplate: z
-    .object({
-      kind: z.enum(LETTER_KINDS),
-      profileFamily: z.string().max(100).nullable(),
-      name: z.string().max(200),
-      sections: z.array(z.object({}).passthrough()).max(40),
-    })
-    .strict(),
-  createLetterDraft: z.object({ complaintId: id, kind: z.enum(LETTER_KINDS) }).strict(),
-  letterDetail: z.object({ letterId: id }).strict(),
-  saveLetterDraft: z
-    .object({
-      letterId: id,
-      sections: z.record(z.string().max(60), z.string().max(20_000)),
-      largePrint: z.boolean().optional(),
-      expectedVersion: z.number().int().positive().optional(),
-    })
-    .strict(),
-  submitLetter: z.object({ letterId: id, expectedVersion: z.number().int().positive().optional() }).strict(),
-  returnLetter: z.object({ letterId: id, comments: z.string().max(5_000) }).strict(),
-  authoriseLetter: z.object({ letterId: id, expectedVersion: z.number().int().positive().optional() }).strict(),
-  sendLetter: z.object({ letterId: id, channel: z.enum(LETTER_SEND_CHANNELS), sentDate: z.string().max(10) }).strict(),
-  lettersAwaiting: z.object({}).strict(),
-  caseLetters: z.object({ complaintId: id }).strict(),
-  myLetters: z.object({}).strict(),
-  letterDocx: z.object({ letterId: id }).strict(),
-  calibrationWeek: z.object({ weekStart: z.string().max(10).optional() }).strict(),
-  drawCalibration: z.object({ weekStart: z.string().max(10) }).strict(),
-  calibrationItem: z.object({ itemId: id }).strict(),
-  scoreCalibrationItem: z
-    .object({
-      itemId: id,
-      scores: z.record(z.enum(CALIBRATION_CRITERIA), z.number().int().min(0).max(CALIBRATION_SCORE_MAX)),
-      agreement: z.enum(CALIBRATION_AGREEMENTS),
-      feedback: z.string().max(5_000),
-    })
-    .strict(),
-  calibrationHistory: z.object({ teamLeaderId: id.optional() }).strict(),
-  calibrationExportCsv: z.object({ from: z.string().max(10).optional(), to: z.string().max(10).optional() }).strict(),
-  myCalibrationFeedback: z.object({}).strict(),
-  // ---- calibration week start (organisation setting on the desk; administrators change it)
-  calibrationSettings: z.object({}).strict(),
-  setCalibrationWeekStart: z.object({ startDay: z.number().int().min(0).max(6) }).strict(),
-  // ---- sync with the central server (the agent runs in the desk core) ----
-  syncNow: z.object({}).strict(),
-  syncRejections: z.object({ limit }).strict(),
-  // ---- sync merge: editing details (last writer wins, field by field) and decision conflicts ----
-  updateComplaintDetails: z.object({ complaintId: id }).passthrough(),
-  updatePerson: z.object({ personId: id }).passthrough(),
-  updateContact: z.object({ contactId: id }).passthrough(),
-  listConflicts: z.object({ includeResolved: z.boolean().optional(), complaintId: id.optional(), limit }).strict(),
-  resolveConflict: z
-    .object({
-      conflictId: id,
-      resolution: z.enum(['local', 'remote', 'merged']),
-      decision: z.string().max(40).optional(),
-      note: z.string().max(5_000).optional(),
-    })
-    .strict(),
-  // ---- putting things right: remedies and post-resolution actions (shared/app/remedy-use-cases.ts) ----
-  caseRemedies: z.object({ complaintId: id }).strict(),
-  offerRemedy: z.object({ complaintId: id }).passthrough(),
-  remedyStep: z.object({ complaintId: id, remedyId: id, step: z.string().max(20) }).passthrough(),
-  addAction: z.object({ complaintId: id }).passthrough(),
-  updateAction: z.object({ complaintId: id, actionId: id, status: z.string().max(20) }).passthrough(),
-  /** The business-area dashboard: open and in-progress actions of the areas the user may see. */
-  actionsDashboard: z.object({ areaKey: z.string().max(60).optional() }).strict(),
-  // ---- a contact (enquiry) in its own view, and the contacts and cases of a person or a property ----
-  contactDetail: z.object({ contactId: id }).strict(),
-  recordsOf: z.object({ kind: z.enum(['person', 'property']), id }).strict(),
-} as const;
+export const DESK_API: DeskApiSchemas = (() => {
+  const api = {} as DeskApiSchemas;
+  for (const method of Object.keys(SCHEMAS) as (keyof typeof SCHEMAS)[]) {
+    Object.defineProperty(api, method, {
+      enumerable: true,
+      configurable: true,
+      get() {
+        const schema = SCHEMAS[method]();
+        Object.defineProperty(api, method, { value: schema, enumerable: true, writable: false, configurable: false });
+        return schema;
+      },
+    });
+  }
+  return api;
+})();
 
 export type DeskApiMethod = keyof typeof DESK_API;
 export const DESK_API_METHODS = Object.keys(DESK_API) as DeskApiMethod[];

@@ -1,7 +1,7 @@
 // The sync protocol between a desk and the server: versioned, zod-validated on both ends. A desk pushes its
 // outbox (mutations the server re-runs through the same use cases) and pulls the server's changes (canonical
 // desk-shaped row snapshots) after a cursor that is a server sequence, never a wall clock.
-import { z } from 'zod';
+import * as z from 'zod';
 import { isoDateSchema, type IsoDate } from '../domain/dates.js';
 
 /**

@@ -1,7 +1,7 @@
 // Calendar dates as `YYYY-MM-DD` strings (Europe/London calendar dates). Arithmetic goes through date-fns on
 // local-midnight Date values, which is safe across daylight-saving changes because only whole days are used.
 import { addDays, addMonths, differenceInCalendarDays, format, getDay, isValid, parseISO } from 'date-fns';
-import { z } from 'zod';
+import * as z from 'zod';
 
 declare const isoDateBrand: unique symbol;
 /** A calendar date, `YYYY-MM-DD`. */

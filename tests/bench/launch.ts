@@ -131,15 +131,7 @@ export function startHost(
   // As `npm run web` starts it: plain Node on the prebuilt host (electron/browser/build.ts).
   const child = spawn(
     process.execPath,
-    [
-      '--enable-source-maps',
-      path.join(WEB_OUT_DIR, 'main.js'),
-      '--data-dir',
-      dataDir,
-      '--static-dir',
-      staticDir,
-      '--no-demo',
-    ],
+    [path.join(WEB_OUT_DIR, 'main.js'), '--data-dir', dataDir, '--static-dir', staticDir, '--no-demo'],
     { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   return new Promise((resolve, reject) => {

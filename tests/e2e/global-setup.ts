@@ -35,14 +35,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   await seedE2eDesk(dataDir, systemClock.today());
   const child = spawn(
     process.execPath,
-    [
-      '--enable-source-maps',
-      path.join(WEB_OUT_DIR, 'main.js'),
-      '--data-dir',
-      dataDir,
-      '--static-dir',
-      path.join(root, 'dist/renderer'),
-    ],
+    [path.join(WEB_OUT_DIR, 'main.js'), '--data-dir', dataDir, '--static-dir', path.join(root, 'dist/renderer')],
     { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   const url = await waitForUrl(child);

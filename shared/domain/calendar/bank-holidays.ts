@@ -3,7 +3,7 @@
 // Queen Elizabeth II on 19 September 2022 and the Coronation on 8 May 2023). Later years are generated
 // from the standing rules and marked provisional. An administrator can replace the whole set as data.
 import { addCalendarDays, dayOfWeek, fromLocalDate, type IsoDate } from '../dates.js';
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const REGIONS = ['england-and-wales', 'scotland', 'northern-ireland'] as const;
 export type Region = (typeof REGIONS)[number];
