@@ -34,6 +34,15 @@ test('an enquiry left open: found with Ctrl+K, opened, edited, resolved', async 
   await page.keyboard.press('Alt+h');
   await page.keyboard.press('Control+k');
   await page.keyboard.type('Quenby');
+  // Esc closes the list, a second Esc clears what was typed; then typed again.
+  const searchBox = page.getByRole('combobox', { name: 'Search (Ctrl+K)' });
+  await expect(page.getByRole('option', { name: /^Person: Marisol Quenby/ })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('listbox', { name: 'Search results' })).toBeHidden();
+  await expect(searchBox).toHaveValue('Quenby');
+  await page.keyboard.press('Escape');
+  await expect(searchBox).toHaveValue('');
+  await page.keyboard.type('Quenby');
   await page.getByRole('option', { name: /^Person: Marisol Quenby/ }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Marisol Quenby' })).toBeVisible();
   await expect(page.getByRole('list', { name: 'Contacts' }).getByRole('link', { name: reference })).toBeVisible();

@@ -136,7 +136,12 @@ export function SearchBox() {
             if (settled) choose(hits[active]);
             else setPendingEnter(true);
           } else if (e.key === 'Escape') {
-            setOpen(false);
+            // The combobox pattern: the first Esc closes the list, the next one clears what was typed.
+            if (open && query.length >= 2) setOpen(false);
+            else {
+              setText('');
+              setPendingEnter(false);
+            }
           }
         }}
       />
