@@ -2,7 +2,8 @@
 // and the manager's Calibration view then shows a Wednesday-to-Tuesday week. Set back to Monday at the end,
 // so the other specs on the same desk see the default.
 import { expect, test } from '@playwright/test';
-import { signIn } from './helpers.js';
+import path from 'node:path';
+import { SHOTS, signIn } from './helpers.js';
 
 test("an administrator sets the calibration week's first day; the Calibration view follows it", async ({ page }) => {
   test.setTimeout(120_000);
@@ -10,6 +11,8 @@ test("an administrator sets the calibration week's first day; the Calibration vi
   await page.getByRole('link', { name: 'Admin', exact: true }).click();
   const day = page.getByLabel('Calibration week starts on');
   await expect(day).toHaveValue('1');
+  await expect(page.getByLabel('Template name')).not.toHaveValue('');
+  await page.screenshot({ path: path.join(SHOTS, 'admin.png') });
   await day.focus();
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('ArrowDown');

@@ -89,6 +89,8 @@ test('log an enquiry and resolve it at first contact', async ({ page }) => {
   await signIn(page, AGENT.email, AGENT.password);
   await page.keyboard.press('Alt+w');
   await expect(page.getByRole('heading', { name: 'My work' })).toBeVisible();
+  await expect(page.getByRole('table', { name: 'My work' }).locator('tr[data-reference]').first()).toBeVisible();
+  await page.screenshot({ path: path.join(SHOTS, 'my-work.png') });
   await page.keyboard.press('Alt+n');
   await expect(page.getByRole('heading', { name: 'Log a contact' })).toBeVisible();
   await page.getByRole('button', { name: 'Clear form' }).click();
