@@ -89,8 +89,16 @@ test('screening as a guided step: the choice, the time limit, an evidenced exclu
   await signIn(page, MANAGER.email, MANAGER.password);
   await page.goto(caseUrl);
   await expect(page.getByText('Being screened')).toBeVisible();
-  await page.getByRole('button', { name: 'Screen…' }).click();
+  const screen = page.getByRole('button', { name: 'Screen…' });
+  // Esc closes the dialog and the focus goes back to the command that opened it.
+  await screen.focus();
+  await page.keyboard.press('Enter');
   const dialog = page.getByRole('dialog', { name: 'Screen the complaint' });
+  await expect(dialog).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await expect(screen).toBeFocused();
+  await screen.click();
   await expect(dialog.getByText(/recorded when the enquiry was converted/)).toBeVisible();
   await axe(page, 'screening: the choice', '[role="dialog"]');
   await dialog.getByRole('button', { name: 'Next' }).click();

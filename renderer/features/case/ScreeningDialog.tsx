@@ -31,6 +31,7 @@ import { screenComplaint } from '../../../shared/domain/profiles/screening.js';
 import type { ExceptionCode, ExclusionCode, PolicyProfile } from '../../../shared/domain/profiles/types.js';
 import { useComplaintCommandMutation } from '../../api/desk-api.js';
 import { isoFromUk } from './CommandDialog.js';
+import { useReturnFocusOnUnmount } from '../../components/return-focus.js';
 
 const STEPS = ['The choice to complain', 'Time limit', 'Exclusions', 'Decision'] as const;
 
@@ -76,6 +77,8 @@ export function ScreeningDialog({
   commands: readonly AvailableCommand[];
   onClose: (done: boolean) => void;
 }) {
+  // Mounted open and unmounted to close: the focus goes back to the command that opened it.
+  useReturnFocusOnUnmount();
   const styles = useStyles();
   const [step, setStep] = useState(0);
   const [issueDate, setIssueDate] = useState('');
