@@ -141,8 +141,13 @@ test('correspondence: recorded from the case with its draft kept across a reload
   await expect(form.getByLabel('Subject')).toHaveValue('Photographs of the mould');
   // A date in the wrong form is refused clearly and nothing typed is lost.
   await form.getByLabel('Date (dd/mm/yyyy)').fill('yesterday');
+  await form.getByLabel('Time (hh:mm)').fill('25:00');
   await form.getByRole('button', { name: 'Record correspondence' }).click();
   await expect(page.getByRole('alert').filter({ hasText: 'Not recorded' })).toContainText('Give the date');
+  // Each of the two is marked against its own field.
+  await expect(form.getByText('a date such as 25/12/2025', { exact: true })).toBeVisible();
+  await expect(form.getByText('a time such as 14:30', { exact: true })).toBeVisible();
+  await expect(form.getByLabel('Time (hh:mm)')).toHaveAttribute('aria-invalid', 'true');
   await expect(form.getByLabel('Summary of what was said')).toHaveValue(
     'Letter enclosing six photographs of the back bedroom.',
   );

@@ -70,6 +70,8 @@ const useStyles = makeStyles({
     display: 'grid',
     gridTemplateColumns: 'repeat(3, minmax(0, 1fr))',
     gap: `${tokens.spacingVerticalM} ${tokens.spacingHorizontalL}`,
+    // A field's error below it does not push its neighbours' inputs out of line.
+    alignItems: 'start',
     maxWidth: '960px',
   },
   wide: { gridColumn: '1 / -1' },
@@ -102,11 +104,17 @@ export function Correspondence({
     setDone(null);
     const occurredAt = instantFromUk(d.date, d.time);
     if (!occurredAt) {
-      setError({
-        code: 'invalid-input',
-        message: 'Give the date (dd/mm/yyyy) and time (hh:mm).',
-        fields: [{ path: 'occurredAt', message: 'a date such as 25/12/2025 and a time such as 14:30' }],
-      });
+      // Each field marked for what is wrong with it (a date, a time, or a time the clocks skipped that day).
+      const dateOk = instantFromUk(d.date, '12:00') !== null;
+      const timeOk = instantFromUk('15/01/2025', d.time) !== null;
+      const fields = [
+        ...(dateOk ? [] : [{ path: 'occurredAt', message: 'a date such as 25/12/2025' }]),
+        ...(timeOk ? [] : [{ path: 'time', message: 'a time such as 14:30' }]),
+        ...(dateOk && timeOk
+          ? [{ path: 'time', message: 'the clocks went forward over this time in London that day' }]
+          : []),
+      ];
+      setError({ code: 'invalid-input', message: 'Give the date (dd/mm/yyyy) and time (hh:mm).', fields });
       return;
     }
     const r = await add({
@@ -193,7 +201,11 @@ export function Correspondence({
         >
           <Input value={d.date} placeholder="dd/mm/yyyy" onChange={(_, v) => set('date', v.value)} />
         </Field>
-        <Field label="Time (hh:mm)">
+        <Field
+          label="Time (hh:mm)"
+          validationState={fieldError('time') ? 'error' : 'none'}
+          validationMessage={fieldError('time')}
+        >
           <Input value={d.time} placeholder="12:00" onChange={(_, v) => set('time', v.value)} />
         </Field>
         <Field
