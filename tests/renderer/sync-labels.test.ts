@@ -38,6 +38,13 @@ describe('sync status in words', () => {
       /^Sync: offline, 1,234 changes waiting, last sync .*, 2 rejected changes\. Open sync details$/,
     );
     expect(describeSync(undefined).name).toBe('Sync status: loading');
+    // The first sync after an online sign-in is under way: connecting, not offline; once it fails, offline.
+    const first = { ...base, mode: 'offline' as const, lastSyncAt: null, syncing: true, waitingChanges: 3 };
+    expect(describeSync(first).label).toBe('Connecting · 3 changes waiting · last sync never');
+    expect(describeSync({ ...first, lastError: 'the central server could not be reached' }).label).toMatch(
+      /^Offline · /,
+    );
+    expect(describeSync({ ...first, syncing: false }).label).toMatch(/^Offline · /);
   });
 
   it('names a use case in plain words', () => {

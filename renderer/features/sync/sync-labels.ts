@@ -39,7 +39,9 @@ export function describeSync(s: Status | undefined): { label: string; name: stri
       name: `Sync: local only, no central server configured, ${waiting} waiting`,
     };
   }
-  const state = s.mode === 'online' ? 'Online' : 'Offline';
+  // The first sync after an online sign-in: not known to be offline yet, so not called so.
+  const connecting = s.mode === 'offline' && s.syncing && !s.lastError && !s.lastSyncAt && !s.needsOnlineSignIn;
+  const state = connecting ? 'Connecting' : s.mode === 'online' ? 'Online' : 'Offline';
   const rejected = s.rejections > 0 ? `, ${plural(s.rejections, 'rejected change')}` : '';
   return {
     label: `${state} · ${waiting} waiting · last sync ${when(s.lastSyncAt)}`,
