@@ -94,8 +94,20 @@ test('an enquiry left open: found with Ctrl+K, opened, edited, resolved', async 
   await page.keyboard.press('Escape');
   await expect(dialog).toBeHidden();
   await expect(resolveCommand).toBeFocused();
+  // What is typed before the desk's answer on a stored draft arrives is kept: that answer (here "none", handed to
+  // the page 800 ms late) used to overwrite it (a clean-clone CI run caught the resolution wiped that way).
+  await page.route('**/api/loadDraft', async (route) => {
+    const response = await route.fetch(); // the desk's answer now (no draft yet), handed to the page late
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    await route.fulfill({ response });
+  });
+  const answered = page.waitForResponse((r) => r.url().endsWith('/api/loadDraft'));
   await page.keyboard.press('Alt+r');
   await dialog.getByLabel('How it was resolved').fill('Survey booked for next Tuesday; resident happy.');
+  await answered;
+  await page.unroute('**/api/loadDraft');
+  await page.evaluate('new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))');
+  await expect(dialog.getByLabel('How it was resolved')).toHaveValue('Survey booked for next Tuesday; resident happy.');
   await dialog.getByRole('button', { name: 'Resolve' }).click();
   await expect(dialog).toBeHidden();
   await expect(summary).toContainText('Resolved');

@@ -27,11 +27,14 @@ export function useDeskDraft<T extends object>(key: string, empty: T): DeskDraft
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const pending = useRef<T | null>(null);
 
+  // Typed (or cleared) before the stored draft came back: what is on the screen now wins, the answer is dropped.
+  const touched = useRef(false);
   useEffect(() => {
     let live = true;
+    touched.current = false;
     setState('loading');
     void callDesk('loadDraft', { key }).then((r) => {
-      if (!live) return;
+      if (!live || touched.current) return;
       if (r.ok && r.value) {
         setValue(restoreDraft(emptyRef.current, r.value.body));
         setSavedAt(r.value.savedAt);
@@ -101,6 +104,7 @@ export function useDeskDraft<T extends object>(key: string, empty: T): DeskDraft
   const set = useCallback(
     (update: T | ((old: T) => T)) => {
       const at = generation.current;
+      touched.current = true;
       setValue((old) => {
         const next = typeof update === 'function' ? (update as (o: T) => T)(old) : update;
         if (at === generation.current) pending.current = next;
@@ -119,6 +123,7 @@ export function useDeskDraft<T extends object>(key: string, empty: T): DeskDraft
   const discard = useCallback(
     (next?: T) => {
       generation.current++;
+      touched.current = true;
       if (timer.current) clearTimeout(timer.current);
       timer.current = null;
       pending.current = null;
