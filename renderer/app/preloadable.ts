@@ -8,6 +8,8 @@ import { createElement, lazy, type ComponentType } from 'react';
 export type Preloadable<P extends object> = ComponentType<P> & {
   /** Fetches the chunk (once: later calls return the same promise). */
   preload: () => Promise<ComponentType<P>>;
+  /** The chunk has arrived: the view draws without suspending. */
+  isLoaded: () => boolean;
 };
 
 export function preloadable<P extends object>(load: () => Promise<ComponentType<P>>): Preloadable<P> {
@@ -22,5 +24,5 @@ export function preloadable<P extends object>(load: () => Promise<ComponentType<
   function PreloadableView(props: P) {
     return loaded ? createElement(loaded, props) : createElement(Lazy, props);
   }
-  return Object.assign(PreloadableView, { preload });
+  return Object.assign(PreloadableView, { preload, isLoaded: () => loaded !== null });
 }

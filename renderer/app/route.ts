@@ -25,7 +25,11 @@ function subscribe(cb: () => void): () => void {
   };
 }
 
+/** The address's hash (#/case/<id>, …), drawn again when it changes. */
+export function useRouteHash(): string {
+  return useSyncExternalStore(subscribe, () => window.location.hash);
+}
+
 export function useRoute(): Route {
-  const hash = useSyncExternalStore(subscribe, () => window.location.hash);
-  return parseRoute(hash);
+  return parseRoute(useRouteHash());
 }

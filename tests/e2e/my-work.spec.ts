@@ -36,3 +36,29 @@ test('Home previews the soonest ten cases and links to My work, whose pages foll
   await page.keyboard.press('Alt+w');
   await expect(work.locator('tr[data-reference]').first()).toHaveAttribute('data-reference', 'CMP-BULK-000001');
 });
+
+test('a case opened before its view has arrived: My work stays until the case is drawn, no loading spinner', async ({
+  page,
+}) => {
+  // The case view's code is held back 1.5 s, as on a slow first start: the click comes before it is here.
+  await page.route('**/assets/CaseDetail-*.js', async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await route.continue();
+  });
+  await signIn(page, 'agent@demo.example', 'demo-agent-1');
+  await page.keyboard.press('Alt+w');
+  const work = page.getByRole('table', { name: 'My work' });
+  const first = work.locator('tr[data-reference]').first();
+  await expect(first).toBeVisible();
+  const reference = (await first.getAttribute('data-reference')) ?? '';
+  await page.evaluate(`(() => {
+    window.sawSpinner = false;
+    new MutationObserver(() => {
+      if (document.querySelector('main')?.textContent?.includes('Loading…')) window.sawSpinner = true;
+    }).observe(document.body, { childList: true, subtree: true, characterData: true });
+  })()`);
+  await first.locator('a').click();
+  await expect(page.getByRole('heading', { level: 1, name: reference })).toBeVisible();
+  // Until then the list was left on screen (React holds a spinner it has shown for at least 300 ms).
+  expect(await page.evaluate('window.sawSpinner')).toBe(false);
+});
