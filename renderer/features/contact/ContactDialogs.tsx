@@ -6,7 +6,8 @@ import { Checkbox, Field, makeStyles, Select, Text, Textarea, tokens } from '@fl
 import { useState, type FormEvent } from 'react';
 import { FormDialog } from '../../components/FormDialog.js';
 import type { DeskApiError } from '../../../shared/contracts/desk-api.js';
-import { CONVERSION_REASONS, words } from '../../../shared/contracts/vocabulary.js';
+import { CONVERSION_REASONS } from '../../../shared/contracts/vocabulary.js';
+import { WordOptions } from '../../components/WordOptions.js';
 import { asDeskError, useConvertToComplaintMutation, useResolveEnquiryMutation } from '../../api/desk-api.js';
 import { navigate } from '../../app/route.js';
 import { draftStatus, useDeskDraft } from '../drafts/use-desk-draft.js';
@@ -124,11 +125,7 @@ export function ConvertDialog({
     >
       <Field label="Why it is a complaint" validationState={reasonMsg ? 'error' : 'none'} validationMessage={reasonMsg}>
         <Select autoFocus value={reason} onChange={(_, v) => setReason(v.value)}>
-          {CONVERSION_REASONS.map((r) => (
-            <option key={r} value={r}>
-              {words(r)}
-            </option>
-          ))}
+          <WordOptions keys={CONVERSION_REASONS} />
         </Select>
       </Field>
       <Field validationState={offeredMsg ? 'error' : 'none'} validationMessage={offeredMsg}>

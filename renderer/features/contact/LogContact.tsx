@@ -31,7 +31,6 @@ import {
   CONVERSION_REASONS,
   PREFERRED_CHANNELS,
   RELATIONSHIPS,
-  words,
 } from '../../../shared/contracts/vocabulary.js';
 import {
   useConvertToComplaintMutation,
@@ -44,6 +43,7 @@ import { hrefOf, navigate } from '../../app/route.js';
 import { CommandBar } from '../../components/CommandBar.js';
 import { fieldErrors, type FieldErrorsOf } from '../../components/field-errors.js';
 import { CategoryField } from '../../components/ReferenceSelects.js';
+import { WordOptions } from '../../components/WordOptions.js';
 import { PersonFields } from './PersonFields.js';
 import { draftStatus, useDeskDraft } from '../drafts/use-desk-draft.js';
 import { CONTACT_DRAFT_KEY, EMPTY_DRAFT, type ContactDraft } from './draft.js';
@@ -210,17 +210,8 @@ export function LogContact(_props: { session: Session }) {
       missing.push({ path: 'residentOfferedChoice', message: 'the resident must be offered the choice (Code 1.3)' });
     }
     if (missing.length) {
-      const last = missing[missing.length - 1]?.path;
-      setError({
-        code: 'invalid-input',
-        message:
-          last === 'residentOfferedChoice'
-            ? 'Confirm that the resident was offered the choice to make a complaint.'
-            : last === 'resolution'
-              ? 'Say how the enquiry was resolved.'
-              : 'Say what happened.',
-        fields: missing,
-      });
+      // The banner reads "Check the field(s) marked below" once they are marked; this is its words otherwise.
+      setError({ code: 'invalid-input', message: 'Fill in what is marked in the form.', fields: missing });
       return;
     }
     setBusy(true);
@@ -392,20 +383,12 @@ export function LogContact(_props: { session: Session }) {
               <div className={styles.row}>
                 <Field label="Relationship to the resident" {...fe('representative.relationship')}>
                   <Select value={d.relationship} onChange={(_, v) => set('relationship', v.value)}>
-                    {RELATIONSHIPS.map((r) => (
-                      <option key={r} value={r}>
-                        {words(r)}
-                      </option>
-                    ))}
+                    <WordOptions keys={RELATIONSHIPS} />
                   </Select>
                 </Field>
                 <Field label="Authority to act" {...fe('representative.authorisationKind')}>
                   <Select value={d.authorisationKind} onChange={(_, v) => set('authorisationKind', v.value)}>
-                    {AUTHORISATION_KINDS.map((r) => (
-                      <option key={r} value={r}>
-                        {words(r)}
-                      </option>
-                    ))}
+                    <WordOptions keys={AUTHORISATION_KINDS} />
                   </Select>
                 </Field>
               </div>
@@ -473,11 +456,7 @@ export function LogContact(_props: { session: Session }) {
             <Subtitle2 as="h2">Convert to complaint</Subtitle2>
             <Field label="Why it is a complaint" {...fe('reason')}>
               <Select value={d.conversionReason} onChange={(_, v) => set('conversionReason', v.value)}>
-                {CONVERSION_REASONS.map((r) => (
-                  <option key={r} value={r}>
-                    {words(r)}
-                  </option>
-                ))}
+                <WordOptions keys={CONVERSION_REASONS} />
               </Select>
             </Field>
             <Field {...fe('residentOfferedChoice')}>
